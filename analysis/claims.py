@@ -1,0 +1,161 @@
+"""Factual-inaccuracy candidates: numeric claims that contradict the facts register, and known myths.
+
+Precision comes first: a wrong flag costs a press officer's trust. A sentence's number is checked
+against a fact only when the sentence names the fact (its most specific keyword), the units and
+the period agree, and the fact is valid on the post's publication date. Sentences that are not
+claims of present fact (hypotheticals, the past, "should be", predictions, personal experience,
+corrections and denials) are skipped, and so is a sentence that also states the right value.
+Myths are matched by their listed wording, or by most of the claim's content words in one sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.numbers import Quantity, quantities
+from analysis.text import fold, full_text, sentences, words
+from config import Fact, Myth
+
+HEDGED_TOLERANCE = 0.10
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:if|unless|imagine|suppose|would|could|might|should|ought|must be|needs? to be|deserve|wish|hope|"
+    r"was|were|used to|back in|last year|in (?:19|20)\d\d|will|going to|next (?:year|april|month|week)|"
+    r"expected to|forecast|predict|not|no longer|isn't|aren't|wasn't|any ?more|actually|myth|false|"
+    r"rumou?r|i get|i got|i receive|i'm on|my)\b|n't\b")
+_DENIAL = re.compile(r"\b(?:not true|myth|false|fake|rumou?r|isn't true|is wrong|debunk|no,)\b|n't\b")
+_STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
+                  "all any if from with at by as has have had will was were".split())
+_UNIT_OF = {"GBP": "GBP", "percent": "percent"}  # other fact units are written as bare numbers
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One flag with the evidence a press officer needs beside it."""
+
+    id: str
+    kind: str                 # fact | myth
+    sentence: str
+    span: str
+    claimed: str
+    official: str
+    detail: str
+
+
+def format_value(value: float, unit: str, per: str | None) -> str:
+    """'£230.25 a week', '20%', '66 years' — the way the dashboard and responses write a value."""
+    if unit == "GBP":
+        text = f"£{value:,.2f}".replace(".00", "") if value < 1e6 else f"£{value / 1e6:,.1f} million"
+    elif unit == "percent":
+        text = f"{value:g}%"
+    else:
+        text = f"{value:,g}" + ("" if unit == "count" else f" {unit}")
+    if per:
+        text += f" {'an' if per == 'hour' else 'a'} {per}"
+    return text
+
+
+def _keyword_hit(folded_sentence: str, fact: Fact) -> int:
+    """Length of the longest keyword of ``fact`` in the sentence (0 when none)."""
+    best = 0
+    for keyword in fact.keywords:
+        k = fold(keyword)
+        if re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded_sentence):
+            best = max(best, len(k))
+    return best
+
+
+def _fits(q: Quantity, fact: Fact) -> bool:
+    expected_unit = _UNIT_OF.get(fact.unit, "number")
+    if q.unit != expected_unit:
+        return False
+    if expected_unit == "number" and 1900 <= q.value <= 2100 and q.value == int(q.value):
+        return False  # a calendar year, not a quantity
+    if fact.per and q.per and q.per != fact.per:
+        return False
+    if fact.per and not q.per:
+        return abs(q.value - fact.value) <= 0.35 * fact.value  # no period written: only a near value is the same quantity
+    return not q.per or fact.per is not None
+
+
+def _differs(q: Quantity, fact: Fact) -> bool:
+    tolerance = max(fact.tolerance, HEDGED_TOLERANCE) if q.hedged else fact.tolerance
+    return abs(q.value - fact.value) > tolerance * abs(fact.value) + 1e-9
+
+
+def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date) -> list[Candidate]:
+    """Fact candidates in ``text`` for a post published on ``day``."""
+    valid = [f for f in facts if f.valid_on(day)]
+    found: list[Candidate] = []
+    for sentence in sentences(text):
+        folded = fold(sentence)
+        if not any(ch.isdigit() for ch in sentence) or _NOT_A_CLAIM.search(folded):
+            continue
+        hits = {f.id: _keyword_hit(folded, f) for f in valid}
+        named = [f for f in valid if hits[f.id]]
+        if not named:
+            continue
+        for q in quantities(sentence):
+            fitting = [f for f in named if _fits(q, f)]
+            if not fitting:
+                continue
+            longest = max(hits[f.id] for f in fitting)
+            specific = [f for f in fitting if hits[f.id] == longest]
+            if any(not _differs(q2, f) for f in specific for q2 in quantities(sentence) if _fits(q2, f)):
+                continue  # the sentence also states the right value: a correction or a comparison
+            fact = specific[0]
+            official = format_value(fact.value, fact.unit, fact.per)
+            detail = (f"{fact.id}: says {q.text.strip()}, official {official} "
+                      f"(valid {fact.valid_from or '…'} to {fact.valid_to or '…'}; {fact.source_url})")
+            found.append(Candidate(fact.id, "fact", sentence, q.text.strip(), q.text.strip(), official, detail))
+            break
+    return found
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str) -> set[str]:
+    return {_stem(w) for w in words(text) if w not in _STOP}
+
+
+def check_myths(text: str, myths: tuple[Myth, ...]) -> list[Candidate]:
+    """Myth candidates: a listed wording, or most of the claim's content words, in one sentence."""
+    found: list[Candidate] = []
+    for sentence in sentences(text):
+        folded = fold(sentence)
+        if _DENIAL.search(folded):
+            continue
+        content = _content(sentence)
+        for myth in myths:
+            wording = any(fold(v) in folded for v in (myth.claim.rstrip("."), *myth.variants))
+            claim_words = _content(myth.claim)
+            overlap = len(claim_words & content) / len(claim_words) if claim_words else 0.0
+            if wording or overlap >= 0.75:
+                if any(c.id == myth.id for c in found):
+                    continue
+                detail = f"{myth.id}: repeats the known false claim “{myth.claim}” ({myth.source_url})"
+                found.append(Candidate(myth.id, "myth", sentence, sentence, sentence, myth.claim, detail))
+    return found
+
+
+def detect(frame: pd.DataFrame, facts: tuple[Fact, ...], myths: tuple[Myth, ...]) -> tuple[pd.DataFrame, list[list[Candidate]]]:
+    """Return ``frame`` with ``inaccuracy_ids`` and ``inaccuracy_detail``, plus each row's candidates."""
+    out = frame.copy()
+    per_row: list[list[Candidate]] = []
+    for title, text, published in zip(frame["title"].fillna(""), frame["text"].fillna(""), frame["published_at"]):
+        body = full_text(title, text)
+        day = published.date() if not pd.isna(published) else dt.date.today()
+        per_row.append(check_facts(body, facts, day) + check_myths(body, myths))
+    out["inaccuracy_ids"] = pd.Series([";".join(dict.fromkeys(c.id for c in cs)) for cs in per_row],
+                                      index=frame.index, dtype="string")
+    out["inaccuracy_detail"] = pd.Series([" | ".join(c.detail for c in cs) for cs in per_row],
+                                         index=frame.index, dtype="string")
+    return out, per_row

@@ -1,0 +1,37 @@
+"""Text helpers shared by the analysis modules: folding for matching, and sentence splitting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+_WORD = re.compile(r"[a-z0-9£%]+(?:['’][a-z]+)?")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed (café -> cafe), curly quotes made straight: the form matching uses."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
+
+
+def sentences(text: str) -> list[str]:
+    """Split plain text into sentences on end punctuation and line breaks (good enough for posts)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens."""
+    return _WORD.findall(fold(text))
+
+
+def full_text(title: str | None, text: str | None) -> str:
+    """Title and body as one text, the title as its own first sentence unless the body repeats it."""
+    title = (title or "").strip()
+    body = (text or "").strip()
+    if not title or body.startswith(title):
+        return body or title
+    return f"{title}\n{body}" if body else title

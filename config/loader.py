@@ -1,0 +1,406 @@
+"""Read the TOML config folder into frozen dataclasses, reporting every problem at once.
+
+The folder holds ``settings.toml``, ``sources.toml``, ``watchlist.toml``, ``facts.toml`` and
+``responses.toml``. :func:`load_config` reads them all and raises :class:`ConfigError` whose
+``problems`` name the file, the entry and the field of each mistake, so a user fixes them in
+one pass. Defaults and help for settings live in :data:`SETTINGS_HELP`, nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import string
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mention import CHANNELS
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_DIR = PROJECT_DIR / "config"
+SOURCE_KINDS = ("feed", "discourse")
+UNITS = ("GBP", "percent", "count", "years", "hours", "days", "weeks", "months")
+PERIODS = ("hour", "day", "week", "month", "year")
+
+#: (section, key) -> (default, help). The one table of settings.
+SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
+    ("organisation", "name"): ("Department for Work and Pensions", "The department the dashboard speaks for."),
+    ("organisation", "short_name"): ("DWP", "Short name used in headings."),
+    ("organisation", "contact_url"): ("https://www.gov.uk", "Where referrals point when a topic has no page."),
+    ("storage", "url"): ("sqlite:///data/listening.db", "SQLAlchemy URL; relative SQLite paths are under the project."),
+    ("fetch", "timeout_seconds"): (20.0, "Seconds allowed for connecting, reading and the whole request."),
+    ("fetch", "max_bytes"): (10_000_000, "Largest feed body accepted, enforced while downloading."),
+    ("fetch", "user_agent"): ("ListeningPost/0.1", "User-Agent sent with every request; include a contact."),
+    ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),
+    ("server", "port"): (8501, "Port the dashboard listens on."),
+}
+
+#: Placeholders each response template may use.
+RESPONSE_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "correct": frozenset({"official", "statement", "valid_from", "source_url", "claimed", "department"}),
+    "myth": frozenset({"rebuttal", "claim", "source_url", "department"}),
+    "answer": frozenset({"statement", "source_url", "topic", "department"}),
+    "refer": frozenset({"topic", "topic_url", "department"}),
+}
+
+
+class ConfigError(ValueError):
+    """The config folder has mistakes; ``problems`` lists each as 'file: entry: field: message'."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("config has {} problem(s):\n{}".format(len(problems), "\n".join(f"  - {p}" for p in problems)))
+
+
+@dataclass(frozen=True)
+class Settings:
+    organisation_name: str
+    organisation_short_name: str
+    contact_url: str
+    db_url: str
+    timeout_seconds: float
+    max_bytes: int
+    user_agent: str
+    server_address: str
+    server_port: int
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    channel: str
+    url: str | None = None
+    path: Path | None = None
+    base_url: str | None = None
+    enabled: bool = True
+
+    @property
+    def location(self) -> str:
+        return self.url if self.url else str(self.path)
+
+
+@dataclass(frozen=True)
+class WatchEntry:
+    name: str
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    url: str | None = None
+    own: bool = False
+
+
+@dataclass(frozen=True)
+class Watchlist:
+    topics: tuple[WatchEntry, ...]
+    voices: tuple[WatchEntry, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    statement: str
+    keywords: tuple[str, ...]
+    value: float
+    unit: str
+    source_url: str
+    per: str | None = None
+    tolerance: float = 0.01
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    correction: str | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Myth:
+    id: str
+    claim: str
+    source_url: str
+    variants: tuple[str, ...] = ()
+    rebuttal: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    directory: Path
+    settings: Settings
+    sources: tuple[Source, ...]
+    watchlist: Watchlist
+    facts: tuple[Fact, ...]
+    myths: tuple[Myth, ...]
+    templates: dict[str, str] = field(default_factory=dict)
+
+    def topic_url(self, topic: str) -> str:
+        for entry in self.watchlist.topics:
+            if entry.name == topic and entry.url:
+                return entry.url
+        return self.settings.contact_url
+
+
+class _Reader:
+    """Collects problems while reading fields, so one load reports all of them."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def table(self, directory: Path, filename: str, required: bool = True) -> dict[str, Any]:
+        path = directory / filename
+        if not path.exists():
+            if required:
+                self.problem(filename, f"file not found in {directory}")
+            return {}
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            self.problem(filename, f"not valid TOML: {exc}")
+            return {}
+
+    def get(self, entry: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...],
+            required: bool = True, default: Any = None) -> Any:
+        if key not in entry:
+            if required:
+                self.problem(f"{where}: {key}", "missing")
+            return default
+        value = entry[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            self.problem(f"{where}: {key}", f"expected {_kind_name(kind)}, got {type(value).__name__} {value!r}")
+            return default
+        if isinstance(value, str) and required and not value.strip():
+            self.problem(f"{where}: {key}", "is empty")
+            return default
+        return value
+
+    def strings(self, entry: dict[str, Any], key: str, where: str, required: bool = True) -> tuple[str, ...]:
+        value = self.get(entry, key, where, list, required=required, default=[])
+        bad = [v for v in value if not isinstance(v, str) or not v.strip()]
+        if bad:
+            self.problem(f"{where}: {key}", f"every item must be a non-empty string, got {bad[0]!r}")
+        if required and not value and key in entry:
+            self.problem(f"{where}: {key}", "is empty")
+        return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+    def entries(self, data: dict[str, Any], key: str, filename: str) -> list[tuple[str, dict[str, Any]]]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.problem(f"{filename}: {key}", "must be an array of tables ([[{}]])".format(key))
+            return []
+        out = []
+        for i, entry in enumerate(value, start=1):
+            label = entry.get("name") or entry.get("id") if isinstance(entry, dict) else None
+            where = f"{filename}: {key}[{i}]" + (f" ({label})" if isinstance(label, str) else "")
+            if not isinstance(entry, dict):
+                self.problem(where, "must be a table")
+                continue
+            out.append((where, entry))
+        return out
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+             list: "an array", dict: "a table", dt.date: "a date (YYYY-MM-DD)"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def load_config(directory: str | Path = DEFAULT_CONFIG_DIR) -> Config:
+    """Read every config file in ``directory``; raise ConfigError listing every problem found."""
+    directory = Path(directory).resolve()
+    reader = _Reader()
+    if not directory.is_dir():
+        raise ConfigError([f"{directory}: config folder not found"])
+    settings = _settings(reader, reader.table(directory, "settings.toml", required=False))
+    sources = _sources(reader, reader.table(directory, "sources.toml"), directory)
+    watchlist = _watchlist(reader, reader.table(directory, "watchlist.toml"))
+    facts_data = reader.table(directory, "facts.toml")
+    facts = _facts(reader, facts_data)
+    myths = _myths(reader, facts_data)
+    templates = _templates(reader, reader.table(directory, "responses.toml"))
+    if reader.problems:
+        raise ConfigError(reader.problems)
+    return Config(directory, settings, sources, watchlist, facts, myths, templates)
+
+
+def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
+    values: dict[str, Any] = {}
+    for (section, key), (default, _help) in SETTINGS_HELP.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            reader.problem(f"settings.toml: [{section}]", "must be a table")
+            table = {}
+        kind: Any = float if isinstance(default, float) else type(default)
+        values[f"{section}_{key}"] = reader.get(table, key, f"settings.toml: [{section}]", kind,
+                                                required=False, default=default)
+    for section, table in data.items():
+        for key in table if isinstance(table, dict) else ():
+            if (section, key) not in SETTINGS_HELP:
+                reader.problem(f"settings.toml: [{section}]: {key}", "unknown setting")
+    if values["fetch_max_bytes"] <= 0 or values["fetch_timeout_seconds"] <= 0:
+        reader.problem("settings.toml: [fetch]", "timeout_seconds and max_bytes must be positive")
+    return Settings(
+        organisation_name=values["organisation_name"], organisation_short_name=values["organisation_short_name"],
+        contact_url=values["organisation_contact_url"], db_url=values["storage_url"],
+        timeout_seconds=values["fetch_timeout_seconds"], max_bytes=values["fetch_max_bytes"],
+        user_agent=values["fetch_user_agent"], server_address=values["server_address"],
+        server_port=values["server_port"],
+    )
+
+
+def _sources(reader: _Reader, data: dict[str, Any], directory: Path) -> tuple[Source, ...]:
+    out: list[Source] = []
+    seen: set[str] = set()
+    for where, entry in reader.entries(data, "sources", "sources.toml"):
+        name = reader.get(entry, "name", where, str)
+        kind = reader.get(entry, "kind", where, str)
+        channel = reader.get(entry, "channel", where, str)
+        url = reader.get(entry, "url", where, str, required=False)
+        path = reader.get(entry, "path", where, str, required=False)
+        base_url = reader.get(entry, "base_url", where, str, required=False)
+        enabled = reader.get(entry, "enabled", where, bool, required=False, default=True)
+        if kind is not None and kind not in SOURCE_KINDS:
+            reader.problem(f"{where}: kind", f"unknown kind {kind!r}; expected one of {', '.join(SOURCE_KINDS)}")
+        if channel is not None and channel not in CHANNELS:
+            reader.problem(f"{where}: channel", f"unknown channel {channel!r}; expected one of {', '.join(CHANNELS)}")
+        if (url is None) == (path is None):
+            reader.problem(where, "give exactly one of url or path")
+        if url is not None and not url.lower().startswith(("http://", "https://")):
+            reader.problem(f"{where}: url", f"only http and https addresses are fetched, got {url!r}")
+        if name in seen:
+            reader.problem(f"{where}: name", f"duplicate source name {name!r}")
+        seen.add(name or "")
+        resolved = (directory / path).resolve() if path else None
+        out.append(Source(name or "", kind or "feed", channel or "news", url, resolved, base_url, enabled))
+    return tuple(out)
+
+
+def _watch_entries(reader: _Reader, data: dict[str, Any], key: str) -> tuple[WatchEntry, ...]:
+    out: list[WatchEntry] = []
+    seen: set[str] = set()
+    for where, entry in reader.entries(data, key, "watchlist.toml"):
+        name = reader.get(entry, "name", where, str)
+        terms = reader.strings(entry, "terms", where)
+        exclude = reader.strings(entry, "exclude", where, required=False)
+        url = reader.get(entry, "url", where, str, required=False)
+        own = reader.get(entry, "own", where, bool, required=False, default=False)
+        if name in seen:
+            reader.problem(f"{where}: name", f"duplicate name {name!r}")
+        seen.add(name or "")
+        if name and ";" in name:
+            reader.problem(f"{where}: name", "must not contain ';' (used to join names in exports)")
+        out.append(WatchEntry(name or "", terms, exclude, url, own))
+    return tuple(out)
+
+
+def _watchlist(reader: _Reader, data: dict[str, Any]) -> Watchlist:
+    voices = _watch_entries(reader, data, "voices")
+    if voices and sum(v.own for v in voices) > 1:
+        reader.problem("watchlist.toml: voices", "at most one voice may have own = true")
+    return Watchlist(_watch_entries(reader, data, "topics"), voices)
+
+
+def _date(reader: _Reader, entry: dict[str, Any], key: str, where: str) -> dt.date | None:
+    value = reader.get(entry, key, where, dt.date, required=False)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value
+
+
+def _facts(reader: _Reader, data: dict[str, Any]) -> tuple[Fact, ...]:
+    out: list[Fact] = []
+    ids: set[str] = set()
+    for where, entry in reader.entries(data, "facts", "facts.toml"):
+        fid = reader.get(entry, "id", where, str)
+        value = reader.get(entry, "value", where, float)
+        unit = reader.get(entry, "unit", where, str)
+        per = reader.get(entry, "per", where, str, required=False)
+        tolerance = reader.get(entry, "tolerance", where, float, required=False, default=0.01)
+        fact = Fact(
+            id=fid or "", statement=reader.get(entry, "statement", where, str) or "",
+            keywords=reader.strings(entry, "keywords", where), value=value if value is not None else 0.0,
+            unit=unit or "", source_url=reader.get(entry, "source_url", where, str) or "", per=per,
+            tolerance=tolerance, valid_from=_date(reader, entry, "valid_from", where),
+            valid_to=_date(reader, entry, "valid_to", where),
+            correction=reader.get(entry, "correction", where, str, required=False),
+        )
+        if unit is not None and unit not in UNITS:
+            reader.problem(f"{where}: unit", f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
+        if per is not None and per not in PERIODS:
+            reader.problem(f"{where}: per", f"unknown period {per!r}; expected one of {', '.join(PERIODS)}")
+        if not 0 <= tolerance < 1:
+            reader.problem(f"{where}: tolerance", "must be a fraction between 0 and 1, e.g. 0.01")
+        if fact.valid_from and fact.valid_to and fact.valid_from > fact.valid_to:
+            reader.problem(f"{where}: valid_to", "is before valid_from")
+        _unique(reader, ids, fid, where)
+        out.append(fact)
+    return tuple(out)
+
+
+def _myths(reader: _Reader, data: dict[str, Any]) -> tuple[Myth, ...]:
+    out: list[Myth] = []
+    ids = {f.get("id") for f in data.get("facts", []) if isinstance(f, dict)}
+    for where, entry in reader.entries(data, "myths", "facts.toml"):
+        mid = reader.get(entry, "id", where, str)
+        _unique(reader, ids, mid, where)
+        out.append(Myth(
+            id=mid or "", claim=reader.get(entry, "claim", where, str) or "",
+            source_url=reader.get(entry, "source_url", where, str) or "",
+            variants=reader.strings(entry, "variants", where, required=False),
+            rebuttal=reader.get(entry, "rebuttal", where, str, required=False),
+        ))
+    return tuple(out)
+
+
+def _unique(reader: _Reader, ids: set[Any], value: str | None, where: str) -> None:
+    if value is None:
+        return
+    if value in ids:
+        reader.problem(f"{where}: id", f"duplicate id {value!r}")
+    if ";" in value:
+        reader.problem(f"{where}: id", "must not contain ';' (used to join ids in exports)")
+    ids.add(value)
+
+
+def _templates(reader: _Reader, data: dict[str, Any]) -> dict[str, str]:
+    table = data.get("templates", {})
+    if not isinstance(table, dict):
+        reader.problem("responses.toml: templates", "must be a table")
+        return {}
+    out: dict[str, str] = {}
+    for kind, allowed in RESPONSE_PLACEHOLDERS.items():
+        where = f"responses.toml: [templates]"
+        text = reader.get(table, kind, where, str)
+        if text is None:
+            continue
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as exc:
+            reader.problem(f"{where}: {kind}", f"bad placeholder syntax: {exc}")
+            continue
+        unknown = sorted(used - allowed)
+        if unknown:
+            reader.problem(f"{where}: {kind}", f"unknown placeholder(s) {', '.join('{'+u+'}' for u in unknown)}; "
+                                                f"allowed: {', '.join(sorted(allowed))}")
+        out[kind] = text
+    for kind in table:
+        if kind not in RESPONSE_PLACEHOLDERS:
+            reader.problem(f"responses.toml: [templates]: {kind}", "unknown template kind; expected one of "
+                           + ", ".join(RESPONSE_PLACEHOLDERS))
+    return out
+
+
+def database_url(settings: Settings, override: str | None = None) -> str:
+    """The store's URL: ``--db`` if given, else LISTENING_DB_URL, else settings.toml's [storage] url."""
+    return override or os.environ.get("LISTENING_DB_URL") or settings.db_url
+
+
+def config_dir(override: str | Path | None = None) -> Path:
+    """The config folder: ``--config`` if given, else LISTENING_CONFIG_DIR, else the shipped config/."""
+    return Path(override or os.environ.get("LISTENING_CONFIG_DIR") or DEFAULT_CONFIG_DIR).resolve()

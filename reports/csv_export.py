@@ -1,0 +1,67 @@
+"""CSV exports: UTF-8 (optionally with a byte-order mark for Excel), ISO 8601 UTC times, and
+spreadsheet formula injection neutralised (a cell starting with = + - @ tab or CR gets a leading ').
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from mention import ALL_COLUMNS
+
+#: Columns of the mentions report, in order (documented in the README).
+MENTION_COLUMNS: tuple[str, ...] = tuple(ALL_COLUMNS)
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def _prepare(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    out = frame[list(columns)].copy()
+    for name in out.columns:
+        series = out[name]
+        if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(series):
+            out[name] = series.dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("object").where(series.notna(), "")
+        elif pd.api.types.is_bool_dtype(series):
+            out[name] = series.map({True: "true", False: "false"})
+        elif pd.api.types.is_string_dtype(series) or series.dtype == object:
+            out[name] = series.astype("object").where(series.notna(), "").map(neutralise)
+    return out
+
+
+def write_csv(frames: Iterable[pd.DataFrame], out: IO[str], columns: Iterable[str] = MENTION_COLUMNS,
+              bom: bool = False) -> int:
+    """Write frames (pages of one report) as one CSV to a text stream; returns the rows written."""
+    columns = list(columns)
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    rows = 0
+    for frame in frames:
+        prepared = _prepare(frame, columns)
+        writer.writerows(prepared.itertuples(index=False, name=None))
+        rows += len(prepared)
+    return rows
+
+
+def to_csv(frames: Iterable[pd.DataFrame], path: Path | None = None, columns: Iterable[str] = MENTION_COLUMNS,
+           bom: bool = False) -> tuple[int, bytes | None]:
+    """Write a report to ``path`` (or return its bytes when no path is given) and count its rows."""
+    if path is None:
+        buffer = io.StringIO()
+        rows = write_csv(frames, buffer, columns, bom)
+        return rows, buffer.getvalue().encode("utf-8")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        rows = write_csv(frames, handle, columns, bom)
+    return rows, None

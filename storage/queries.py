@@ -1,0 +1,169 @@
+"""Read queries for the dashboard and reports: filtered pages of mentions and aggregates done in SQL.
+
+:class:`Filters` is the one description of "the current filter"; the dashboard, the CSV export
+and the CLI all pass it here, so totals in a report equal the totals on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from storage.schema import mention_tags, mentions
+from storage.store import Store, frame_from_rows
+
+FLAGS = {"inaccuracy": "Inaccuracy candidate", "question": "Question", "response": "Has a suggested response"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The current filter. Empty tuples mean 'any'; dates are inclusive UTC days."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    topics: tuple[str, ...] = ()
+    voices: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    sentiments: tuple[str, ...] = ()
+    flags: tuple[str, ...] = field(default=())
+    search: str = ""
+
+
+def _tag_clause(kind: str, names: tuple[str, ...]) -> sa.ColumnElement[bool]:
+    return sa.exists().where(mention_tags.c.mention_id == mentions.c.mention_id,
+                             mention_tags.c.kind == kind, mention_tags.c.name.in_(names))
+
+
+def where(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions for ``filters`` over the mentions table."""
+    c = mentions.c
+    clauses: list[sa.ColumnElement[bool]] = []
+    if filters.date_from:
+        clauses.append(c.published_at >= dt.datetime.combine(filters.date_from, dt.time()))
+    if filters.date_to:
+        clauses.append(c.published_at < dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time()))
+    if filters.topics:
+        clauses.append(_tag_clause("topic", filters.topics))
+    if filters.voices:
+        clauses.append(_tag_clause("voice", filters.voices))
+    for column, values in ((c.channel, filters.channels), (c.source, filters.sources),
+                           (c.sentiment_label, filters.sentiments)):
+        if values:
+            clauses.append(column.in_(values))
+    if "inaccuracy" in filters.flags:
+        clauses.append(c.inaccuracy_ids != "")
+    if "question" in filters.flags:
+        clauses.append(c.is_question.is_(True))
+    if "response" in filters.flags:
+        clauses.append(c.response_kind != "")
+    if filters.search.strip():
+        pattern = f"%{filters.search.strip().lower()}%"
+        clauses.append(sa.or_(sa.func.lower(c.title).like(pattern), sa.func.lower(c.text).like(pattern)))
+    return clauses
+
+
+def count(store: Store, filters: Filters) -> int:
+    query = sa.select(sa.func.count()).select_from(mentions).where(*where(filters))
+    with store.engine.connect() as conn:
+        return int(conn.scalar(query) or 0)
+
+
+def page(store: Store, filters: Filters, limit: int = 50, offset: int = 0) -> pd.DataFrame:
+    """One page of matching mentions, newest first."""
+    query = (sa.select(mentions).where(*where(filters))
+             .order_by(mentions.c.published_at.desc(), mentions.c.mention_id).limit(limit).offset(offset))
+    with store.engine.connect() as conn:
+        return frame_from_rows(conn.execute(query).mappings().all())
+
+
+def iter_pages(store: Store, filters: Filters, size: int = 5000) -> Any:
+    """Every matching mention in pages of ``size`` (keyset-paged, for exports of any length)."""
+    last: tuple[dt.datetime, str] | None = None
+    c = mentions.c
+    while True:
+        query = sa.select(mentions).where(*where(filters))
+        if last is not None:
+            query = query.where(sa.or_(c.published_at > last[0],
+                                       sa.and_(c.published_at == last[0], c.mention_id > last[1])))
+        query = query.order_by(c.published_at, c.mention_id).limit(size)
+        with store.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        if not rows:
+            return
+        last = (rows[-1]["published_at"], rows[-1]["mention_id"])
+        yield frame_from_rows(rows)
+
+
+def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
+    """Per day and per topic (or voice): mentions, mean sentiment, negatives, inaccuracies, questions."""
+    day = sa.func.date(mentions.c.published_at).label("day")
+    c = mentions.c
+    query = (
+        sa.select(day, mention_tags.c.name.label(by), sa.func.count().label("mentions"),
+                  sa.func.avg(c.sentiment).label("mean_sentiment"),
+                  sa.func.sum(sa.case((c.sentiment_label == "positive", 1), else_=0)).label("positive"),
+                  sa.func.sum(sa.case((c.sentiment_label == "negative", 1), else_=0)).label("negative"),
+                  sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
+                  sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"))
+        .select_from(mentions.join(mention_tags, mention_tags.c.mention_id == c.mention_id))
+        .where(mention_tags.c.kind == by, *where(filters))
+        .group_by(day, mention_tags.c.name).order_by(day, mention_tags.c.name)
+    )
+    with store.engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(),
+                             columns=["day", by, "mentions", "mean_sentiment", "positive", "negative",
+                                      "inaccuracies", "questions"])
+    frame["day"] = pd.to_datetime(frame["day"])
+    frame["mean_sentiment"] = pd.to_numeric(frame["mean_sentiment"]).round(3)
+    return frame
+
+
+def totals(store: Store, filters: Filters) -> dict[str, int]:
+    """Headline counts for the current filter."""
+    c = mentions.c
+    query = sa.select(
+        sa.func.count().label("mentions"),
+        sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
+        sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"),
+        sa.func.sum(sa.case((c.sentiment_label == "negative", 1), else_=0)).label("negative"),
+        sa.func.count(sa.distinct(c.source)).label("sources"),
+    ).where(*where(filters))
+    with store.engine.connect() as conn:
+        row = conn.execute(query).mappings().one()
+    return {k: int(v or 0) for k, v in row.items()}
+
+
+def options(store: Store) -> dict[str, Any]:
+    """What the filter widgets offer: stored sources, channels, topics, voices, and the date span."""
+    c = mentions.c
+    with store.engine.connect() as conn:
+        span = conn.execute(sa.select(sa.func.min(c.published_at), sa.func.max(c.published_at))).one()
+        tags = conn.execute(sa.select(mention_tags.c.kind, mention_tags.c.name).distinct()).all()
+        return {
+            "sources": sorted(conn.scalars(sa.select(c.source).distinct())),
+            "channels": sorted(conn.scalars(sa.select(c.channel).distinct())),
+            "topics": sorted(n for k, n in tags if k == "topic"),
+            "voices": sorted(n for k, n in tags if k == "voice"),
+            "first_day": pd.Timestamp(span[0]).date() if span[0] is not None else None,
+            "last_day": pd.Timestamp(span[1]).date() if span[1] is not None else None,
+        }
+
+
+def source_counts(store: Store) -> pd.DataFrame:
+    """Stored mentions per source with first and latest publication time."""
+    c = mentions.c
+    query = (sa.select(c.source, sa.func.count().label("stored_mentions"),
+                       sa.func.max(c.published_at).label("latest_item_at"))
+             .group_by(c.source))
+    with store.engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=["source", "stored_mentions", "latest_item_at"])
+    frame["latest_item_at"] = pd.to_datetime(frame["latest_item_at"], utc=True)
+    return frame
+
+
+__all__ = ["FLAGS", "Filters", "count", "daily", "iter_pages", "options", "page", "source_counts", "totals", "where"]

@@ -1,0 +1,90 @@
+"""Database tables (SQLAlchemy Core) and engine creation: SQLite by default, any SQLAlchemy URL.
+
+SQLite runs in WAL mode with a busy timeout so the collector can write while the dashboard reads.
+Timestamps are stored as naive UTC and handed back as ``datetime64[us, UTC]``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+metadata = sa.MetaData()
+
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("mention_id", sa.String(64), primary_key=True),
+    sa.Column("source", sa.String(200), nullable=False, index=True),
+    sa.Column("channel", sa.String(20), nullable=False, index=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("text", sa.Text),
+    sa.Column("author", sa.String(300)),
+    sa.Column("published_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("collected_at", sa.DateTime, nullable=False),
+    sa.Column("replies", sa.Integer),
+    sa.Column("score", sa.Integer),
+    sa.Column("topics", sa.Text, nullable=False, server_default=""),
+    sa.Column("voices", sa.Text, nullable=False, server_default=""),
+    sa.Column("sentiment", sa.Float),
+    sa.Column("sentiment_label", sa.String(10), index=True),
+    sa.Column("is_question", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("inaccuracy_ids", sa.Text, nullable=False, server_default=""),
+    sa.Column("inaccuracy_detail", sa.Text, nullable=False, server_default=""),
+    sa.Column("response_kind", sa.String(20), nullable=False, server_default=""),
+    sa.Column("suggested_response", sa.Text, nullable=False, server_default=""),
+)
+
+#: One row per (mention, topic or voice): filters and per-topic aggregates run on it in SQL.
+mention_tags = sa.Table(
+    "mention_tags", metadata,
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("kind", sa.String(10), primary_key=True),   # topic | voice
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Index("ix_mention_tags_kind_name", "kind", "name"),
+)
+
+source_health = sa.Table(
+    "source_health", metadata,
+    sa.Column("source", sa.String(200), primary_key=True),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("last_attempt_at", sa.DateTime),
+    sa.Column("last_success_at", sa.DateTime),
+    sa.Column("last_new_item_at", sa.DateTime),
+    sa.Column("consecutive_failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("items_last_run", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("new_last_run", sa.Integer, nullable=False, server_default="0"),
+)
+
+
+def resolve_url(url: str, base_dir: Path) -> str:
+    """Make a relative SQLite path absolute under ``base_dir`` (other URLs are returned unchanged)."""
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        if not path.is_absolute():
+            path = base_dir / path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return parsed.set(database=str(path)).render_as_string(hide_password=False)
+    return url
+
+
+def create_engine(url: str) -> sa.Engine:
+    """An engine for ``url``; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+    engine = sa.create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+    return engine
