@@ -1,0 +1,28 @@
+"""Listening Post dashboard: page config, the shared sidebar of filters, and the page router.
+
+Run with `make run` (or `python cli.py serve`). Each page is one module in views/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from views import data, filters
+
+st.set_page_config(page_title="Listening Post", page_icon=":material/hearing:", layout="wide")
+
+pages = [
+    st.Page("views/overview.py", title="Overview", icon=":material/monitoring:", default=True),
+    st.Page("views/mentions.py", title="Mentions", icon=":material/forum:"),
+    st.Page("views/inaccuracies.py", title="Inaccuracies", icon=":material/fact_check:"),
+    st.Page("views/sources.py", title="Sources", icon=":material/rss_feed:"),
+    st.Page("views/export.py", title="Export", icon=":material/download:"),
+]
+page = st.navigation(pages)
+
+config = data.config_or_stop()
+with st.sidebar:
+    st.caption(f"Monitoring for {config.settings.organisation_name}")
+    filters.sidebar(data.filter_options())
+
+page.run()

@@ -1,0 +1,1 @@
+"""Dashboard pages, one module each, plus the shared data access (data.py) and filters (filters.py)."""

@@ -1,0 +1,28 @@
+"""Showing feed content safely: it is somebody else's text, so it is never rendered as HTML and
+markdown characters in it are escaped; links are only made for http(s) addresses."""
+
+from __future__ import annotations
+
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def escape_md(text: str | None) -> str:
+    """Text safe to embed in st.markdown: markdown syntax characters are backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", (text or "").replace("\n", " "))
+
+
+def link(title: str | None, url: str | None) -> str:
+    """A markdown link to ``url`` when it is http(s), else just the escaped title."""
+    label = escape_md(title) or "(untitled)"
+    if url and url.lower().startswith(("http://", "https://")):
+        return f"[{label}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    return label
+
+
+def when(value: object) -> str:
+    try:
+        return f"{value:%d %b %Y %H:%M} UTC"  # type: ignore[str-format]
+    except (TypeError, ValueError):
+        return ""

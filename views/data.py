@@ -1,0 +1,89 @@
+"""The dashboard's one door to config and the store, and the one place with Streamlit caching.
+
+Reads are cached briefly (``TTL``) so that a page re-render is cheap while new collections still
+show up within a minute; "Collect now" clears the caches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import pipeline
+from config import PROJECT_DIR, Config, ConfigError, config_dir, database_url, load_config
+from storage import Filters, Store, queries
+
+TTL = 60
+
+
+@st.cache_resource
+def _config(directory: str) -> Config:
+    return load_config(directory)
+
+
+def config_or_stop() -> Config:
+    """The loaded config; on a config mistake, show every problem and stop the page."""
+    try:
+        return _config(str(config_dir()))
+    except ConfigError as exc:
+        st.error("The configuration has problems. Fix them and reload the page.")
+        st.code("\n".join(exc.problems), language=None)
+        st.stop()
+        raise
+
+
+@st.cache_resource
+def _store(url: str) -> Store:
+    return Store.open(url, PROJECT_DIR)
+
+
+def store() -> Store:
+    return _store(database_url(config_or_stop().settings))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def filter_options() -> dict[str, Any]:
+    return queries.options(store())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def totals(filters: Filters) -> dict[str, int]:
+    return queries.totals(store(), filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def daily(filters: Filters, by: str = "topic") -> pd.DataFrame:
+    return queries.daily(store(), filters, by)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def count(filters: Filters) -> int:
+    return queries.count(store(), filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def page(filters: Filters, limit: int, offset: int) -> pd.DataFrame:
+    """One page of mentions, with missing text shown as empty strings."""
+    frame = queries.page(store(), filters, limit, offset)
+    text = frame.select_dtypes("string").columns
+    frame[text] = frame[text].fillna("")
+    return frame
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def health() -> pd.DataFrame:
+    return store().load_health()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def source_counts() -> pd.DataFrame:
+    return queries.source_counts(store())
+
+
+def collect_now(only: list[str] | None = None) -> pipeline.RunReport:
+    """Run a collection from the dashboard, then drop cached reads so the pages show it."""
+    report = pipeline.collect(config_or_stop(), store(), only=only)
+    st.cache_data.clear()
+    return report

@@ -1,0 +1,45 @@
+"""Overview: headline figures for the current filter, volume and sentiment over time by topic."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from views import data, filters
+
+st.title("Overview")
+current = filters.current()
+totals = data.totals(current)
+
+cols = st.columns(5)
+cols[0].metric("Mentions", f"{totals['mentions']:,}")
+cols[1].metric("Inaccuracy candidates", f"{totals['inaccuracies']:,}")
+cols[2].metric("Questions", f"{totals['questions']:,}")
+cols[3].metric("Negative", f"{totals['negative']:,}")
+cols[4].metric("Sources", f"{totals['sources']:,}")
+
+if totals["mentions"] == 0:
+    st.info("No mentions match the current filter. Widen the dates or clear a filter in the sidebar, "
+            "or collect sources from the Sources page.")
+    st.stop()
+
+daily = data.daily(current, "topic")
+st.subheader("Volume over time by topic")
+if daily.empty:
+    st.info("None of the matching mentions is tagged with a watched topic.")
+else:
+    volume = (alt.Chart(daily).mark_line(point=True)
+              .encode(x=alt.X("day:T", title="Day (UTC)"), y=alt.Y("mentions:Q", title="Mentions"),
+                      color=alt.Color("topic:N", scale=alt.Scale(scheme="tableau10"), title="Topic"),
+                      tooltip=["day:T", "topic:N", "mentions:Q"]))
+    st.altair_chart(volume, width="stretch")
+    st.subheader("Sentiment over time by topic")
+    st.caption("Mean VADER compound score of each day's mentions: -1 very negative, +1 very positive.")
+    mood = (alt.Chart(daily).mark_line(point=True)
+            .encode(x=alt.X("day:T", title="Day (UTC)"),
+                    y=alt.Y("mean_sentiment:Q", title="Mean sentiment", scale=alt.Scale(domain=[-1, 1])),
+                    color=alt.Color("topic:N", scale=alt.Scale(scheme="tableau10"), title="Topic"),
+                    tooltip=["day:T", "topic:N", "mean_sentiment:Q", "mentions:Q"]))
+    st.altair_chart(mood, width="stretch")
+    with st.expander("Figures behind the charts"):
+        st.dataframe(daily, hide_index=True, width="stretch")
