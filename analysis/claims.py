@@ -26,7 +26,7 @@ _NOT_A_CLAIM = re.compile(
     r"was|were|used to|back in|last year|in (?:19|20)\d\d|will|going to|next (?:year|april|month|week)|"
     r"expected to|forecast|predict|not|no longer|isn't|aren't|wasn't|any ?more|actually|myth|false|"
     r"rumou?r|i get|i got|i receive|i'm on|my)\b|n't\b")
-_DENIAL = re.compile(r"\b(?:not true|myth|false|fake|rumou?r|isn't true|is wrong|debunk|no,)\b|n't\b")
+_DENIAL = re.compile(r"\b(?:not true|untrue|myth|false|fake|rumou?r|isn't true|is wrong|debunk\w*|nonsense)\b")
 _STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
                   "all any if from with at by as has have had will was were".split())
 _UNIT_OF = {"GBP": "GBP", "percent": "percent"}  # other fact units are written as bare numbers

@@ -31,6 +31,9 @@ _HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|appr
                     r"up to|at least|just over|just under|some|circa|c\.)\s*$|~\s*$", re.I)
 
 
+_TOPS_UP = re.compile(r"\btop(?:s|ped|ping)?\s(?:\w+\s)?up to\s*$", re.I)  # "tops you up to £X" is exact
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number as written: value in base units, unit, optional period, span in the sentence."""
@@ -67,7 +70,8 @@ def quantities(sentence: str) -> list[Quantity]:
             number = (groups[0] or groups[2]) if unit == "GBP" else groups[0]
             scale = (groups[1] or groups[3]) if unit == "GBP" else (groups[1] if len(groups) > 1 else None)
             per, end = _period(sentence, m.end())
-            hedged = bool(_HEDGE.search(sentence[max(0, m.start() - 20):m.start()]))
+            before = sentence[max(0, m.start() - 24):m.start()]
+            hedged = bool(_HEDGE.search(before)) and not _TOPS_UP.search(before)
             found.append(Quantity(_value(number, scale), unit, per, m.start(), end, sentence[m.start():end], hedged))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda q: q.start)

@@ -36,6 +36,8 @@ def _prepare(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
             out[name] = series.map({True: "true", False: "false"})
         elif pd.api.types.is_string_dtype(series) or series.dtype == object:
             out[name] = series.astype("object").where(series.notna(), "").map(neutralise)
+        else:  # numbers: missing values are empty cells, not "<NA>"
+            out[name] = series.astype("object").where(series.notna(), "")
     return out
 
 

@@ -1,0 +1,139 @@
+"""Shared fixtures: real files, a real HTTP server on 127.0.0.1, a real SQLite store in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from config import Config, load_config
+from storage import Store
+
+PROJECT = Path(__file__).resolve().parent.parent
+REALDATA = PROJECT.parent / "shared" / "realdata"
+SAMPLE_FEEDS = PROJECT / "sample_feeds"
+NOW = dt.datetime(2025, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def realdata(*parts: str) -> Path:
+    """A path under ../shared/realdata, skipping the test with a reason when it is absent."""
+    path = REALDATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real test data not present at {path} (it lives beside the project in ../shared/realdata)")
+    return path
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped config whose relative paths still point at the bundled sample feeds."""
+    target = tmp_path / "config"
+    target.mkdir()
+    for toml in (PROJECT / "config").glob("*.toml"):
+        text = toml.read_text(encoding="utf-8")
+        if toml.name == "sources.toml":
+            text = text.replace('path = "../sample_feeds/', f'path = "{SAMPLE_FEEDS}/')
+        (target / toml.name).write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def config(config_dir: Path) -> Config:
+    return load_config(config_dir)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{tmp_path / 'listening.db'}")
+    yield opened
+    opened.close()
+
+
+def write_sources(config_dir: Path, entries: list[dict[str, str]]) -> None:
+    """Replace sources.toml in ``config_dir`` with ``entries``."""
+    lines = []
+    for entry in entries:
+        lines.append("[[sources]]")
+        lines.extend(f'{key} = "{value}"' for key, value in entry.items())
+        lines.append("")
+    (config_dir / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+Handler = Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    handler: Handler | None = None  # full control: slow, endless or broken responses
+
+
+class LocalServer:
+    """A real HTTP server on 127.0.0.1 with routes set by each test."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        server = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                server.requests.append((self.path, dict(self.headers)))
+                route = server.routes.get(self.path.split("?")[0])
+                if route is None:
+                    self.send_error(404, "Not Found")
+                    return
+                if route.handler is not None:
+                    route.handler(self)
+                    return
+                self.send_response(route.status)
+                for key, value in route.headers.items():
+                    self.send_header(key, value)
+                if "Content-Length" not in route.headers:
+                    self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                self.wfile.write(route.body)
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def serve_file(self, path: str, file: Path, content_type: str = "application/xml") -> str:
+        self.routes[path] = Route(body=file.read_bytes(), headers={"Content-Type": content_type})
+        return self.url(path)
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    server = LocalServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+@pytest.fixture
+def project_dir() -> Path:
+    return PROJECT
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
