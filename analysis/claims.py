@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,6 +22,7 @@ from analysis.text import fold, full_text, sentences, words
 from config import Fact, Myth
 
 HEDGED_TOLERANCE = 0.10
+MYTH_OVERLAP = 0.75  # share of a myth's content words that one sentence must contain
 _NOT_A_CLAIM = re.compile(
     r"\b(?:if|unless|imagine|suppose|would|could|might|should|ought|must be|needs? to be|deserve|wish|hope|"
     r"was|were|used to|back in|last year|in (?:19|20)\d\d|will|going to|next (?:year|april|month|week)|"
@@ -58,14 +60,14 @@ def format_value(value: float, unit: str, per: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=1024)
+def _keyword_patterns(keywords: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple((re.compile(r"(?<!\w)" + re.escape(fold(k)) + r"(?!\w)"), len(fold(k))) for k in keywords)
+
+
 def _keyword_hit(folded_sentence: str, fact: Fact) -> int:
     """Length of the longest keyword of ``fact`` in the sentence (0 when none)."""
-    best = 0
-    for keyword in fact.keywords:
-        k = fold(keyword)
-        if re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded_sentence):
-            best = max(best, len(k))
-    return best
+    return max((n for pattern, n in _keyword_patterns(fact.keywords) if pattern.search(folded_sentence)), default=0)
 
 
 def _fits(q: Quantity, fact: Fact) -> bool:
@@ -128,22 +130,31 @@ def _content(text: str) -> set[str]:
 
 def check_myths(text: str, myths: tuple[Myth, ...]) -> list[Candidate]:
     """Myth candidates: a listed wording, or most of the claim's content words, in one sentence."""
+    whole = fold(text)
+    whole_words = _content(text)
+    # cheap test on the whole text first: most posts share too few words with any myth to need more
+    possible = [m for m in myths if any(fold(v) in whole for v in _wordings(m))
+                or _overlap(_content(m.claim), whole_words) >= MYTH_OVERLAP]
     found: list[Candidate] = []
-    for sentence in sentences(text):
+    for sentence in sentences(text) if possible else ():
         folded = fold(sentence)
         if _DENIAL.search(folded):
             continue
         content = _content(sentence)
-        for myth in myths:
-            wording = any(fold(v) in folded for v in (myth.claim.rstrip("."), *myth.variants))
-            claim_words = _content(myth.claim)
-            overlap = len(claim_words & content) / len(claim_words) if claim_words else 0.0
-            if wording or overlap >= 0.75:
-                if any(c.id == myth.id for c in found):
-                    continue
+        for myth in possible:
+            wording = any(fold(v) in folded for v in _wordings(myth))
+            if (wording or _overlap(_content(myth.claim), content) >= MYTH_OVERLAP) and myth.id not in {c.id for c in found}:
                 detail = f"{myth.id}: repeats the known false claim “{myth.claim}” ({myth.source_url})"
                 found.append(Candidate(myth.id, "myth", sentence, sentence, sentence, myth.claim, detail))
     return found
+
+
+def _wordings(myth: Myth) -> tuple[str, ...]:
+    return (myth.claim.rstrip("."), *myth.variants)
+
+
+def _overlap(claim_words: set[str], content: set[str]) -> float:
+    return len(claim_words & content) / len(claim_words) if claim_words else 0.0
 
 
 def detect(frame: pd.DataFrame, facts: tuple[Fact, ...], myths: tuple[Myth, ...]) -> tuple[pd.DataFrame, list[list[Candidate]]]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[a-z0-9£%]+(?:['’][a-z]+)?")
 
 
@@ -13,8 +14,7 @@ def fold(text: str) -> str:
     """Lower-case, accents removed (café -> cafe), curly quotes made straight: the form matching uses."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return plain.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
 
 

@@ -1,0 +1,120 @@
+"""Ingest speed of the whole pipeline (read -> parse -> analyse -> store) on a generated corpus.
+
+    .venv/bin/python bench/ingest.py [--feeds 20] [--items 250]
+
+Writes RSS files of realistic posts to a temporary folder, collects them into a fresh SQLite
+store with the shipped watchlist and facts, and prints items per second overall and per stage,
+plus the peak memory of the process. Nothing here asserts a time: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import resource
+import sys
+import tempfile
+import time
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pipeline  # noqa: E402
+from analysis import analyse  # noqa: E402
+from collectors import collect_source  # noqa: E402
+from config import DEFAULT_CONFIG_DIR, load_config  # noqa: E402
+from storage import Store  # noqa: E402
+
+OPENERS = ["Just read that", "Apparently", "Our readers tell us", "Breaking:", "Honestly,", "Update:", "Reminder:"]
+CLAIMS = [
+    "the full new State Pension is £230.25 a week", "the full new State Pension is only £221.20 a week",
+    "Pension Credit tops you up to £227.10 a week", "the national living wage is £11.44 an hour",
+    "the Universal Credit standard allowance is £400.14 a month", "the winter fuel payment has been scrapped",
+    "the Jobcentre in town is closing", "PIP assessments are taking months", "DWP has updated its guidance",
+    "Citizens Advice says demand is up", "Age UK is running a Pension Credit campaign",
+    "Martin Lewis explained the triple lock", "the cost of living is biting", "the football was good",
+]
+ENDINGS = ["Brilliant news!", "What a disgrace.", "Thanks for the help.", "How much is it now?",
+           "Does anyone know when it changes?", "Not sure what to make of it.", "Furious about this.", ""]
+
+
+def post(rng: random.Random) -> str:
+    sentences = [f"{rng.choice(OPENERS)} {rng.choice(CLAIMS)}." for _ in range(rng.randint(1, 3))]
+    return " ".join(sentences + [rng.choice(ENDINGS)]).strip()
+
+
+def write_corpus(folder: Path, feeds: int, items: int, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    start = dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc)
+    paths = []
+    for f in range(feeds):
+        entries = []
+        for i in range(items):
+            when = start + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 60))
+            body = escape(f"<p>{post(rng)}</p>")
+            entries.append(f"<item><title>{escape(post(rng)[:80])}</title><link>https://bench.example/{f}/{i}</link>"
+                           f"<guid>https://bench.example/{f}/{i}</guid><pubDate>{format_datetime(when)}</pubDate>"
+                           f"<description>{body}</description><author>user{rng.randint(1, 400)}@bench.example</author></item>")
+        path = folder / f"feed{f:03d}.xml"
+        path.write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bench {f}</title>'
+                        f'<link>https://bench.example/{f}</link><description>bench</description>{"".join(entries)}'
+                        "</channel></rss>", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=20)
+    parser.add_argument("--items", type=int, default=250)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = write_corpus(folder, args.feeds, args.items)
+        config_dir = folder / "config"
+        config_dir.mkdir()
+        for toml in DEFAULT_CONFIG_DIR.glob("*.toml"):
+            if toml.name != "sources.toml":
+                (config_dir / toml.name).write_text(toml.read_text(encoding="utf-8"), encoding="utf-8")
+        (config_dir / "sources.toml").write_text("".join(
+            f'[[sources]]\nname = "bench {i}"\nkind = "feed"\nchannel = "news"\npath = "{p}"\n\n'
+            for i, p in enumerate(paths)), encoding="utf-8")
+        config = load_config(config_dir)
+        now = dt.datetime.now(dt.timezone.utc)
+
+        t0 = time.perf_counter()
+        frames = [collect_source(s, config.settings, None, now).frame for s in config.sources]
+        t_parse = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        analysed = [analyse(f, config) for f in frames]
+        t_analyse = time.perf_counter() - t0
+        store = Store.open(f"sqlite:///{folder / 'stage.db'}")
+        t0 = time.perf_counter()
+        for frame in analysed:
+            store.upsert_mentions(frame)
+        t_store = time.perf_counter() - t0
+        total_items = sum(len(f) for f in frames)
+
+        end_to_end = Store.open(f"sqlite:///{folder / 'bench.db'}")
+        t0 = time.perf_counter()
+        report = pipeline.collect(config, end_to_end, now=now)
+        t_all = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = pipeline.collect(config, end_to_end, now=now)
+        t_again = time.perf_counter() - t0
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus: {args.feeds} RSS feeds x {args.items} items = {total_items} items")
+    print(f"parse   : {t_parse:6.2f} s  {total_items / t_parse:8.0f} items/s")
+    print(f"analyse : {t_analyse:6.2f} s  {total_items / t_analyse:8.0f} items/s")
+    print(f"store   : {t_store:6.2f} s  {total_items / t_store:8.0f} items/s (SQLite upsert)")
+    print(f"pipeline: {t_all:6.2f} s  {report.new / t_all:8.0f} items/s end to end ({report.new} new)")
+    print(f"re-collect (nothing new): {t_again:6.2f} s ({again.new} new)")
+    print(f"peak memory: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
