@@ -19,7 +19,7 @@ import pandas as pd
 from collectors._html import to_text
 from collectors.jsonfeed import looks_like_json, parse_json_feed
 from config import Source
-from mention import make_id, new_frame
+from mention import canonical_url, make_id, new_frame
 
 
 class ParseError(Exception):
@@ -28,19 +28,26 @@ class ParseError(Exception):
 
 def parse_feed(content: bytes, headers: Mapping[str, str], source: Source, collected_at: dt.datetime) -> pd.DataFrame:
     """Parse feed bytes into a mention frame; rows without a link or id are dropped."""
+    problem = ""
     if looks_like_json(content, headers):
         rows = parse_json_feed(content)
     else:
-        rows = _feedparser_rows(content, headers)
-    return _to_frame(rows, source, collected_at)
+        rows, problem = _feedparser_rows(content, headers)
+    frame = _to_frame(rows, source, collected_at)
+    if frame.empty:
+        raise ParseError(f"no usable items: {len(rows)} item(s), none with a link or an id"
+                         + (f" ({problem})" if problem else ""))
+    return frame
 
 
-def _feedparser_rows(content: bytes, headers: Mapping[str, str]) -> list[dict[str, Any]]:
+def _feedparser_rows(content: bytes, headers: Mapping[str, str]) -> tuple[list[dict[str, Any]], str]:
+    """Rows of every entry, and the XML problem feedparser noticed (a bozo feed keeps its good entries)."""
     parsed = feedparser.parse(content, response_headers={k.lower(): v for k, v in headers.items()},
                               sanitize_html=True, resolve_relative_uris=True)
     if not parsed.entries:
         raise ParseError(_why_not_a_feed(parsed, content))
-    return [_entry_row(entry) for entry in parsed.entries]
+    problem = _bozo_reason(parsed.get("bozo_exception")) if parsed.get("bozo") else ""
+    return [_entry_row(entry) for entry in parsed.entries], problem
 
 
 def _why_not_a_feed(parsed: Any, content: bytes) -> str:
@@ -113,10 +120,13 @@ def _to_frame(rows: list[dict[str, Any]], source: Source, collected_at: dt.datet
     """Common tail for every parser: ids, source columns, dates clamped, id-less rows dropped."""
     out = []
     latest_allowed = collected_at + dt.timedelta(days=1)
+    shared = _links_shared_by_distinct_items(rows)
     for row in rows:
         url = (row.get("url") or "").strip() or None
         guid = str(row["guid"]).strip() if row.get("guid") else None
-        mention_id = make_id(url, guid)
+        # a link several distinct items point at (a podcast's home page, a sponsor) identifies none of
+        # them: those items are told apart by their own ids instead of collapsing into one row
+        mention_id = make_id(None if guid and url and canonical_url(url) in shared else url, guid)
         if mention_id is None:
             continue
         published = row.get("published_at")
@@ -130,3 +140,14 @@ def _to_frame(rows: list[dict[str, Any]], source: Source, collected_at: dt.datet
         })
     frame = new_frame(out)
     return frame.drop_duplicates("mention_id", keep="first").reset_index(drop=True)
+
+
+def _links_shared_by_distinct_items(rows: list[dict[str, Any]]) -> set[str]:
+    """Canonical links that rows with different ids (or with and without an id) point at."""
+    ids_by_link: dict[str, set[str | None]] = {}
+    for row in rows:
+        url = (row.get("url") or "").strip()
+        if url:
+            guid = str(row["guid"]).strip() or None if row.get("guid") else None
+            ids_by_link.setdefault(canonical_url(url), set()).add(guid)
+    return {link for link, ids in ids_by_link.items() if len(ids) > 1}

@@ -1,0 +1,106 @@
+"""The command line, run as a user would: real config folders, real files, a real SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from tests.conftest import PROJECT
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_every_command_has_help() -> None:
+    for command in ("collect", "analyse", "export", "serve", "bootstrap", "check-config"):
+        done = subprocess.run([sys.executable, "cli.py", command, "--help"], cwd=PROJECT, capture_output=True, text=True)
+        assert done.returncode == 0 and "Usage:" in done.stdout and "--help" in done.stdout, command
+
+
+def test_collect_then_export_the_filter(config_dir: Path, db: str, tmp_path: Path) -> None:
+    code, out = run("--config", str(config_dir), "--db", db, "collect")
+    assert code == 0
+    assert "FAILED  Parish Council news (broken): not a feed: got an HTML page" in out
+    assert "11 source(s): 10 ok, 1 failed" in out
+    code, out = run("--config", str(config_dir), "--db", db, "collect")
+    assert "0 new mention(s)" in out
+    target = tmp_path / "pension.csv"
+    code, out = run("--config", str(config_dir), "--db", db, "export", "--output", str(target),
+                    "--topic", "State Pension", "--from", "2025-09-01", "--to", "2025-10-31", "--bom")
+    assert code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert out.strip().endswith(f"exported {len(rows)} mention(s) -> {target}")
+    assert rows and all("State Pension" in r["topics"].split(";") for r in rows)
+    assert all(r["published_at"].endswith("Z") for r in rows)
+
+
+def test_analyse_a_file_offline(config_dir: Path, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "id,title,text,url,author,source,published\n"
+        "p1,,The full new State Pension is only £221.20 a week.,https://x.example/1,ann,X,2025-09-10T10:00:00Z\n"
+        "p2,Question,How much is Pension Credit now?,,bob,X,2025-09-11\n"
+        "p3,,=HYPERLINK(\"http://evil.example\"),,,X,not a date\n"
+        ",,row without id,,,,\n", encoding="utf-8")
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(cli, ["--config", str(config_dir), "analyse", "--input", str(posts),
+                                      "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "posts.csv: line 5: missing id; row skipped" in result.output
+    assert "posts.csv: line 4: published 'not a date' is not a date" in result.output
+    rows = {r["id"]: r for r in csv.DictReader(output.open(encoding="utf-8", newline=""))}
+    assert list(rows) == ["p1", "p2", "p3"]
+    assert rows["p1"]["inaccuracy_ids"] == "nsp-2025" and rows["p1"]["topics"] == "State Pension"
+    assert "£230.25 a week" in rows["p1"]["suggested_response"]
+    assert rows["p2"]["is_question"] == "true" and rows["p2"]["response_kind"] == "answer"
+    assert rows["p2"]["sentiment_label"] in {"positive", "neutral", "negative"}
+    assert set(rows["p1"]) >= {"id", "topics", "voices", "sentiment", "sentiment_label", "is_question",
+                               "inaccuracy_ids", "suggested_response"}
+
+
+def test_analyse_jsonl(config_dir: Path, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("\n".join([json.dumps({"id": 1, "text": "The national living wage is £11.44 an hour.",
+                                            "published": "2025-06-01"}),
+                                "{broken", json.dumps({"id": 2, "text": "Thanks Age UK, brilliant help!"})]),
+                     encoding="utf-8")
+    output = tmp_path / "out.csv"
+    result = CliRunner().invoke(cli, ["--config", str(config_dir), "analyse", "--input", str(posts), "--output", str(output)])
+    assert result.exit_code == 0 and "posts.jsonl: line 2: not valid JSON" in result.output
+    rows = list(csv.DictReader(output.open(encoding="utf-8", newline="")))
+    assert [(r["id"], r["inaccuracy_ids"], r["voices"]) for r in rows] == [("1", "nlw-2025", ""), ("2", "", "Age UK")]
+
+
+def test_user_errors_are_one_clear_message(config_dir: Path, tmp_path: Path, db: str) -> None:
+    (config_dir / "sources.toml").write_text('[[sources]]\nname = "X"\nkind = "feed"\nchannel = "tv"\npath = "a"\n',
+                                             encoding="utf-8")
+    code, out = run("--config", str(config_dir), "--db", db, "collect")
+    assert code == 1 and "sources.toml: sources[1] (X): channel: unknown channel 'tv'" in out
+    code, out = run("--config", str(PROJECT / "config"), "--db", db, "collect", "--source", "Nope")
+    assert code == 1 and "unknown source(s): Nope" in out
+    code, out = run("--config", str(PROJECT / "config"), "analyse", "--input", str(tmp_path / "none.csv"),
+                    "--output", str(tmp_path / "o.csv"))
+    assert code == 1 and "none.csv: file not found" in out
+    bad = tmp_path / "noid.csv"
+    bad.write_text("title,text\na,b\n", encoding="utf-8")
+    code, out = run("--config", str(PROJECT / "config"), "analyse", "--input", str(bad), "--output", str(tmp_path / "o.csv"))
+    assert code == 1 and "line 1: no 'id' column (found: title, text)" in out
+    code, out = run("--config", str(PROJECT / "config"), "--db", "nosuchdriver://x", "collect")
+    assert code == 1 and "cannot open the database 'nosuchdriver://x'" in out

@@ -1,0 +1,138 @@
+"""The dashboard through Streamlit's AppTest: every page renders, filters change what is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import pipeline
+from config import load_config
+from storage import Filters, Store, queries
+from tests.conftest import NOW, PROJECT
+
+APP = str(PROJECT / "dashboard.py")
+PAGES = ["views/overview.py", "views/mentions.py", "views/inaccuracies.py", "views/sources.py", "views/export.py"]
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A store filled from the sample feeds once for this module, and its config folder."""
+    from tests.conftest import SAMPLE_FEEDS
+
+    folder = tmp_path_factory.mktemp("dash")
+    config_dir = folder / "config"
+    config_dir.mkdir()
+    for toml in (PROJECT / "config").glob("*.toml"):
+        text = toml.read_text(encoding="utf-8").replace('path = "../sample_feeds/', f'path = "{SAMPLE_FEEDS}/')
+        (config_dir / toml.name).write_text(text, encoding="utf-8")
+    url = f"sqlite:///{folder / 'dash.db'}"
+    store = Store.open(url)
+    pipeline.collect(load_config(config_dir), store, now=NOW)
+    store.close()
+    yield url, config_dir
+
+
+@pytest.fixture
+def app(collected: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    url, config_dir = collected
+    monkeypatch.setenv("LISTENING_DB_URL", url)
+    monkeypatch.setenv("LISTENING_CONFIG_DIR", str(config_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def test_every_page_renders_without_an_exception(app: AppTest) -> None:
+    app.run()
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+        assert app.title, page
+
+
+def test_overview_shows_the_store_totals(app: AppTest, collected: tuple[str, Path]) -> None:
+    app.run()
+    store = Store.open(collected[0])
+    options = queries.options(store)
+    first = max(options["first_day"], options["last_day"] - dt.timedelta(days=89))
+    expected = queries.totals(store, Filters(date_from=first, date_to=options["last_day"]))
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Mentions"] == f"{expected['mentions']:,}"
+    assert metrics["Inaccuracy candidates"] == f"{expected['inaccuracies']:,}"
+    assert int(metrics["Mentions"].replace(",", "")) >= 400
+    assert len(app.get("arrow_vega_lite_chart")) == 2 or len(app.get("vega_lite_chart")) == 2
+
+
+def _mention_count(app: AppTest) -> int:
+    caption = next(c.value for c in app.caption if "match the current filter" in c.value)
+    return int(caption.split()[0].replace(",", ""))
+
+
+def test_filters_change_what_is_shown(app: AppTest) -> None:
+    app.run()
+    app.switch_page("views/mentions.py").run()
+    everything = _mention_count(app)
+    app.multiselect(key="f_topics").set_value(["Pension Credit"]).run()
+    pension_credit = _mention_count(app)
+    assert 0 < pension_credit < everything
+    titles = [m.value for m in app.markdown if m.value.startswith("Sentiment:")]
+    assert titles and all("Pension Credit" in t for t in titles)
+    app.multiselect(key="f_sentiments").set_value(["negative"]).run()
+    negative = _mention_count(app)
+    assert negative < pension_credit
+    assert all("Sentiment: negative" in m.value for m in app.markdown if m.value.startswith("Sentiment:"))
+    app.multiselect(key="f_topics").set_value([]).run()
+    app.multiselect(key="f_sentiments").set_value([]).run()
+    app.multiselect(key="f_channels").set_value(["forum"]).run()
+    assert 0 < _mention_count(app) < everything
+
+
+def test_inaccuracies_page_lists_candidates_with_evidence(app: AppTest) -> None:
+    app.run()
+    app.switch_page("views/inaccuracies.py").run()
+    table = app.dataframe[0].value
+    assert len(table) >= 20
+    assert table["inaccuracy_detail"].str.contains("https://www.gov.uk/").all()
+    assert table["inaccuracy_detail"].str.contains("official").any()
+    assert table["suggested_response"].str.contains("https://www.gov.uk/").all()
+
+
+def test_sources_page_shows_health_in_plain_words(app: AppTest) -> None:
+    app.run()
+    app.switch_page("views/sources.py").run()
+    assert any("Parish Council news (broken): not a feed: got an HTML page" in e.value for e in app.error)
+    table = app.dataframe[0].value.set_index("source")
+    assert table.loc["Parish Council news (broken)", "status"] == "failing"
+    assert table.loc["GOV.UK: DWP news", "status"] == "ok"
+    assert table.loc["GOV.UK: DWP news", "stored_mentions"] > 0
+
+
+def test_export_gives_the_rows_of_the_current_filter(app: AppTest) -> None:
+    app.run()
+    app.multiselect(key="f_flags").set_value(["question"]).run()
+    app.switch_page("views/mentions.py").run()
+    questions = _mention_count(app)
+    app.switch_page("views/export.py").run()
+    app.button(key="export_prepare").click().run()
+    assert not app.exception
+    button = app.get("download_button")[0]
+    assert button.proto.label == f"Download {questions:,} mention(s) as CSV"
+
+
+def test_a_config_mistake_is_shown_not_a_traceback(app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   collected: tuple[str, Path]) -> None:
+    broken = tmp_path / "config"
+    broken.mkdir()
+    for toml in collected[1].glob("*.toml"):
+        (broken / toml.name).write_text(toml.read_text(encoding="utf-8"), encoding="utf-8")
+    (broken / "watchlist.toml").write_text("[[topics]]\nname = 3\n", encoding="utf-8")
+    monkeypatch.setenv("LISTENING_CONFIG_DIR", str(broken))
+    app.run()
+    assert not app.exception
+    assert app.error[0].value.startswith("The configuration has problems")
+    assert "watchlist.toml: topics[1]: name: expected a string, got int 3" in app.code[0].value
