@@ -5,7 +5,7 @@ against a fact only when the sentence names the fact (its most specific keyword)
 the period agree, and the fact is valid on the post's publication date. Sentences that are not
 claims of present fact (hypotheticals, the past, "should be", predictions, personal experience,
 corrections and denials) are skipped, and so is a sentence that also states the right value.
-Myths are matched by their listed wording, or by most of the claim's content words in one sentence.
+Myths are matched by a listed wording, or by every content word of one wording in one sentence.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from analysis.text import fold, full_text, sentences, words
 from config import Fact, Myth
 
 HEDGED_TOLERANCE = 0.10
-MYTH_OVERLAP = 0.75  # share of a myth's content words that one sentence must contain
+MYTH_OVERLAP = 1.0  # share of a myth wording's content words one sentence must hold (precision first)
 _NOT_A_CLAIM = re.compile(
     r"\b(?:if|unless|imagine|suppose|would|could|might|should|ought|must be|needs? to be|deserve|wish|hope|"
     r"was|were|used to|back in|last year|in (?:19|20)\d\d|will|going to|next (?:year|april|month|week)|"
     r"expected to|forecast|predict|not|no longer|isn't|aren't|wasn't|any ?more|actually|myth|false|"
     r"rumou?r|i get|i got|i receive|i'm on|my)\b|n't\b")
 _DENIAL = re.compile(r"\b(?:not true|untrue|myth|false|fake|rumou?r|isn't true|is wrong|debunk\w*|nonsense)\b")
+_YEAR = re.compile(r"(?<![£\d.,])((?:19|20)\d\d)(?![\d%])")
 _STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
                   "all any if from with at by as has have had will was were".split())
 _UNIT_OF = {"GBP": "GBP", "percent": "percent"}  # other fact units are written as bare numbers
@@ -74,8 +75,8 @@ def _fits(q: Quantity, fact: Fact) -> bool:
     expected_unit = _UNIT_OF.get(fact.unit, "number")
     if q.unit != expected_unit:
         return False
-    if expected_unit == "number" and 1900 <= q.value <= 2100 and q.value == int(q.value):
-        return False  # a calendar year, not a quantity
+    if expected_unit == "number" and not 0.5 * fact.value <= q.value <= 2 * fact.value:
+        return False  # a bare number far from the fact (a day of the month, a year) is about something else
     if fact.per and q.per and q.per != fact.per:
         return False
     if fact.per and not q.per:
@@ -96,6 +97,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date) -> list[Candid
         folded = fold(sentence)
         if not any(ch.isdigit() for ch in sentence) or _NOT_A_CLAIM.search(folded):
             continue
+        if any(int(year) != day.year for year in _YEAR.findall(sentence)):
+            continue  # about another year, past or future: not a claim about the present
         hits = {f.id: _keyword_hit(folded, f) for f in valid}
         named = [f for f in valid if hits[f.id]]
         if not named:
@@ -133,8 +136,8 @@ def check_myths(text: str, myths: tuple[Myth, ...]) -> list[Candidate]:
     whole = fold(text)
     whole_words = _content(text)
     # cheap test on the whole text first: most posts share too few words with any myth to need more
-    possible = [m for m in myths if any(fold(v) in whole for v in _wordings(m))
-                or _overlap(_content(m.claim), whole_words) >= MYTH_OVERLAP]
+    possible = [m for m in myths if any(fold(v) in whole or _overlap(_content(v), whole_words) >= MYTH_OVERLAP
+                                        for v in _wordings(m))]
     found: list[Candidate] = []
     for sentence in sentences(text) if possible else ():
         folded = fold(sentence)
@@ -142,8 +145,8 @@ def check_myths(text: str, myths: tuple[Myth, ...]) -> list[Candidate]:
             continue
         content = _content(sentence)
         for myth in possible:
-            wording = any(fold(v) in folded for v in _wordings(myth))
-            if (wording or _overlap(_content(myth.claim), content) >= MYTH_OVERLAP) and myth.id not in {c.id for c in found}:
+            said = any(fold(v) in folded or _overlap(_content(v), content) >= MYTH_OVERLAP for v in _wordings(myth))
+            if said and myth.id not in {c.id for c in found}:
                 detail = f"{myth.id}: repeats the known false claim “{myth.claim}” ({myth.source_url})"
                 found.append(Candidate(myth.id, "myth", sentence, sentence, sentence, myth.claim, detail))
     return found

@@ -67,6 +67,13 @@ def _records(path: Path) -> list[tuple[int, dict[str, Any] | None, str | None]]:
     return [(reader.line_num, {k.strip().lower(): v for k, v in row.items() if k}, None) for row in reader]
 
 
+def _published(value: Any) -> pd.Timestamp:
+    """ISO 8601 first; anything else day-first, as UK spreadsheets write dates (01/10/2025 is 1 October)."""
+    text = str(value or "").strip() or None
+    iso = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601")
+    return iso if not pd.isna(iso) else pd.to_datetime(text, utc=True, errors="coerce", dayfirst=True)
+
+
 def read_posts(path: Path, collected_at: dt.datetime) -> Posts:
     """Read a CSV or JSONL file of posts; raise PostsFileError only when nothing can be read."""
     if not path.exists():
@@ -79,7 +86,7 @@ def read_posts(path: Path, collected_at: dt.datetime) -> Posts:
             continue
         post_id = str(record.get("id") or "").strip()
         title, text = str(record.get("title") or ""), str(record.get("text") or "")
-        published = pd.to_datetime(record.get("published") or None, utc=True, errors="coerce")
+        published = _published(record.get("published"))
         reason = ("missing id" if not post_id else f"id {post_id!r} repeats an earlier row" if post_id in seen
                   else "no title or text" if not (title.strip() or text.strip()) else None)
         if record.get("published") and pd.isna(published):

@@ -202,3 +202,12 @@ def test_analyse_fills_every_column_and_suggests_responses(config: Config) -> No
 def test_text_helpers() -> None:
     assert fold("Café “Crème”") == 'cafe "creme"'
     assert sentences("One. Two? Three!\nFour") == ["One.", "Two?", "Three!", "Four"]
+
+
+@pytest.mark.parametrize("text", [
+    "The full basic State Pension, for people who reached State Pension age before 6 April 2016, is £176.45 a week.",
+    "The State Pension age is due to rise to 68 between 2044 and 2046.",
+    "Winter Fuel Payment is taken back through the tax system from pensioners with income over £35,000.",
+])
+def test_sample_corpus_traps_are_not_flagged(config: Config, text: str) -> None:
+    assert check_facts(text, config.facts, SEPT.date()) + check_myths(text, config.myths) == []
