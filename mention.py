@@ -52,7 +52,8 @@ SENTIMENT_LABELS: tuple[str, ...] = ("positive", "neutral", "negative")
 RESPONSE_KINDS: tuple[str, ...] = ("", "correct", "answer", "refer")
 
 _REQUIRED_TEXT = ("mention_id", "source", "channel", "url")
-_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "at_medium", "at_campaign",
+                    "at_custom", "at_link")
 
 
 class MentionSchemaError(ValueError):

@@ -28,7 +28,11 @@ _NOT_A_CLAIM = re.compile(
     r"was|were|used to|back in|last year|in (?:19|20)\d\d|will|going to|next (?:year|april|month|week)|"
     r"expected to|forecast|predict|not|no longer|isn't|aren't|wasn't|any ?more|actually|myth|false|"
     r"rumou?r|i get|i got|i receive|i'm on|my)\b|n't\b")
-_DENIAL = re.compile(r"\b(?:not true|untrue|myth|false|fake|rumou?r|isn't true|is wrong|debunk\w*|nonsense)\b")
+_DENIAL = re.compile(r"\b(?:not true|untrue|myth|false|fake|rumou?r|isn't true|is wrong|debunk\w*|nonsense|"
+                     r"(?:people|some|they|others) (?:say|believe|think|claim)|you (?:may|might) have heard|"
+                     r"it's claimed|claims? that)\b")
+_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\bbut\b")
+_NEGATION = re.compile(r"n't\b|\b(?:not|no|nobody|no one|never|none)\b")
 _YEAR = re.compile(r"(?<![£\d.,])((?:19|20)\d\d)(?![\d%])")
 _STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
                   "all any if from with at by as has have had will was were".split())
@@ -132,7 +136,7 @@ def _content(text: str) -> set[str]:
 
 
 def check_myths(text: str, myths: tuple[Myth, ...]) -> list[Candidate]:
-    """Myth candidates: a listed wording, or most of the claim's content words, in one sentence."""
+    """Myth candidates: sentences that assert one of a myth's wordings (verbatim or every content word)."""
     whole = fold(text)
     whole_words = _content(text)
     # cheap test on the whole text first: most posts share too few words with any myth to need more
@@ -141,15 +145,33 @@ def check_myths(text: str, myths: tuple[Myth, ...]) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in sentences(text) if possible else ():
         folded = fold(sentence)
-        if _DENIAL.search(folded):
-            continue
-        content = _content(sentence)
+        if _DENIAL.search(folded) or folded.rstrip("!\"' ").endswith("?"):
+            continue  # a denial, reported belief or question does not assert the myth
         for myth in possible:
-            said = any(fold(v) in folded or _overlap(_content(v), content) >= MYTH_OVERLAP for v in _wordings(myth))
-            if said and myth.id not in {c.id for c in found}:
+            if _asserts(folded, myth) and myth.id not in {c.id for c in found}:
                 detail = f"{myth.id}: repeats the known false claim “{myth.claim}” ({myth.source_url})"
                 found.append(Candidate(myth.id, "myth", sentence, sentence, sentence, myth.claim, detail))
     return found
+
+
+def _asserts(folded: str, myth: Myth) -> bool:
+    """True when the sentence states one of the myth's wordings without denying it.
+
+    A verbatim wording counts unless a negation comes just before it ("it's not true that ...").
+    Otherwise a clause must hold every content word of a wording and no more negations than it
+    ("hasn't been scrapped", "nobody is raising" deny a myth that has none).
+    """
+    for wording in map(fold, _wordings(myth)):
+        at = folded.find(wording)
+        if at >= 0:
+            if not _NEGATION.search(folded[max(0, at - 25):at]):
+                return True
+            continue
+        needed, negations = _content(wording), len(_NEGATION.findall(wording))
+        for clause in _CLAUSE.split(folded):
+            if _overlap(needed, _content(clause)) >= MYTH_OVERLAP and len(_NEGATION.findall(clause)) <= negations:
+                return True
+    return False
 
 
 def _wordings(myth: Myth) -> tuple[str, ...]:

@@ -27,6 +27,8 @@ from config import Source
 def parse_discourse(content: bytes, headers: Mapping[str, str], source: Source, collected_at: dt.datetime,
                     fetched_url: str = "") -> pd.DataFrame:
     """Parse a Discourse JSON document into a mention frame."""
+    if not content.strip():
+        raise ParseError("empty response: no Discourse content")
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -66,13 +68,18 @@ def _post_row(post: dict[str, Any], base: str, topic_title: str | None = None) -
     return {
         "guid": f"discourse-post-{post['id']}" if post.get("id") is not None else None,
         "url": f"{base}{path}" if base and path else None,
-        "title": to_text(str(post.get("topic_title") or topic_title or "")),
+        "title": to_text(str(post.get("topic_title") or topic_title or _from_slug(post.get("topic_slug")))),
         "text": to_text(body) if isinstance(body, str) else str(post.get("raw") or ""),
         "author": post.get("username") or post.get("name"),
         "published_at": _date(post.get("created_at")),
         "replies": _count(post.get("reply_count")),
         "score": _likes(post),
     }
+
+
+def _from_slug(slug: Any) -> str:
+    """A readable title from a topic slug, for topic documents that carry no title."""
+    return str(slug).replace("-", " ").strip().capitalize() if isinstance(slug, str) else ""
 
 
 def _post_path(post: dict[str, Any]) -> str | None:

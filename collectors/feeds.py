@@ -29,6 +29,8 @@ class ParseError(Exception):
 def parse_feed(content: bytes, headers: Mapping[str, str], source: Source, collected_at: dt.datetime) -> pd.DataFrame:
     """Parse feed bytes into a mention frame; rows without a link or id are dropped."""
     problem = ""
+    if not content.strip():
+        raise ParseError("empty response: no feed content")
     if looks_like_json(content, headers):
         rows = parse_json_feed(content)
     else:

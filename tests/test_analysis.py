@@ -211,3 +211,15 @@ def test_text_helpers() -> None:
 ])
 def test_sample_corpus_traps_are_not_flagged(config: Config, text: str) -> None:
     assert check_facts(text, config.facts, SEPT.date()) + check_myths(text, config.myths) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nobody is raising the state pension age to 70 next year; it's 66 now.", []),
+    ("WINTER FUEL PAYMENT scrapped?!", []),
+    ("The winter fuel payment hasn't been scrapped for all pensioners.", []),
+    ("Some people believe homeowners can't get Pension Credit.", []),
+    ("Nobody gets the winter fuel payment any more, they took it off everyone.", ["myth-wfp-scrapped"]),
+    ("Pension Credit is not for homeowners, so with the house paid off we don't qualify.", ["myth-pc-homeowners"]),
+])
+def test_myth_denials_questions_and_negated_wordings(config: Config, text: str, expected: list[str]) -> None:
+    assert [c.id for c in check_myths(text, config.myths)] == expected

@@ -120,7 +120,8 @@ def test_a_topic_post_stream() -> None:
     first = frame.iloc[0]
     assert first["author"] == "Elliot"
     assert first["replies"] == 5 and first["score"] == 1
-    assert first["text"] == "This is a companion discussion topic for the original entry at https://curi.us/2607-kpop-demon-hunters"
+    assert first["text"] == ("This is a companion discussion topic for the original entry at "
+                             "https://curi.us/2607-kpop-demon-hunters")
     assert first["published_at"] == pd.Timestamp("2026-01-08 19:23:48.342", tz="UTC")
 
 
@@ -157,7 +158,8 @@ LATEST = {
 def test_latest_json_gives_one_row_per_topic() -> None:
     frame = validate(parse(json.dumps(LATEST).encode()), "latest.json")
 
-    assert frame["url"].tolist() == [f"{FORUM}/t/people-being-bad-at-logic/2148", f"{FORUM}/t/cf-archiver-webapp-bot/2147"]
+    assert frame["url"].tolist() == [f"{FORUM}/t/people-being-bad-at-logic/2148",
+                                     f"{FORUM}/t/cf-archiver-webapp-bot/2147"]
     assert frame["title"].tolist() == ["People Being Bad at Logic", "CF Archiver webapp/bot"]
     assert frame["author"].tolist() == ["Elliot", "Max"]  # the Original Poster, else the last poster
     assert frame["replies"].tolist() == [3, 2]  # posts_count - 1 when reply_count is absent
@@ -231,3 +233,13 @@ def test_an_html_error_page_from_a_discourse_address_is_reported(http_server: Lo
     with make_client(5, config.settings.user_agent) as client:
         got = collect_source(forum_source(None, url=http_server.url("/posts.json")), config.settings, client, LATER)
     assert got.error == "not Discourse JSON: got an HTML or XML page (is the address a .json one?)"
+
+
+def test_topic_posts_without_a_title_take_it_from_the_slug() -> None:
+    frame = parse(forum_file("t_2144_posts.json").read_bytes())
+    assert set(frame["title"]) == {"Kpop demon hunters"}
+
+
+def test_an_empty_body_is_an_empty_response_not_broken_json() -> None:
+    with pytest.raises(ParseError, match="^empty response: no Discourse content$"):
+        parse(b"  \n")

@@ -71,7 +71,7 @@ def test_every_file_parses_or_fails_in_plain_words(folder: str) -> None:
                 parsed = feedparser.parse(content, response_headers={k.lower(): v for k, v in headers.items()})
                 usable = [e for e in parsed.entries if e.get("link") or e.get("id")]
                 if usable:
-                    problems.append(f"{name}: ParseError although feedparser found {len(usable)} entries with a link or id")
+                    problems.append(f"{name}: ParseError, yet feedparser found {len(usable)} entries with a link or id")
             continue
         except Exception as exc:  # noqa: BLE001 (the point of the test: list every crash, not just the first)
             problems.append(f"{name}: {exc!r}")

@@ -167,7 +167,8 @@ def test_bbc_news_entry() -> None:
     first = frame.iloc[0]
     assert first["title"] == "Rare Sumatran rhino gives birth after eight miscarriages"
     assert first["url"] == "https://www.bbc.co.uk/news/world-60993659?at_medium=RSS&at_campaign=KARANGA"
-    assert first["text"] == "The critically endangered Sumatran rhino gave birth to a female calf in an Indonesian sanctuary."
+    assert first["text"] == ("The critically endangered Sumatran rhino gave birth to a female calf "
+                             "in an Indonesian sanctuary.")
     assert first["published_at"] == pd.Timestamp("2022-04-05 10:04:42", tz="UTC")
     assert pd.isna(first["author"])
     assert frame.iloc[1]["title"] == "Peru inflation: Civilians and police clash in Peru protests"
@@ -202,7 +203,8 @@ def test_reddit_atom_entry() -> None:
     first = frame.iloc[0]
     assert len(frame) == 25
     assert first["title"] == "Any reason to keep 1G connections to my servers?"
-    assert first["url"] == "https://ud.reddit.com/r/homelab/comments/157kyrd/any_reason_to_keep_1g_connections_to_my_servers/"
+    assert first["url"] == ("https://ud.reddit.com/r/homelab/comments/157kyrd/"
+                            "any_reason_to_keep_1g_connections_to_my_servers/")
     assert first["author"] == "/u/Remarkable_Housing61"
     assert first["published_at"] == pd.Timestamp("2023-07-23 17:38:30", tz="UTC")
     assert first["text"].startswith("Hello all, I recently acquired a 40G switch")
@@ -217,7 +219,8 @@ def test_legislation_gov_uk_atom_entry() -> None:
                               "Numbers) (Amendment) Regulations (Northern Ireland) 2015")
     assert "/nisr/2015/404/made" in first["url"]
     assert first["published_at"] == pd.Timestamp("2015-12-10 14:16:51", tz="UTC")
-    assert first["text"].startswith("These Regulations amend the Social Security (Crediting and Treatment of Contributions")
+    assert first["text"].startswith("These Regulations amend the Social Security (Crediting and Treatment of "
+                                    "Contributions")
     assert pd.isna(first["author"])  # <author><name/></author> is no author
     assert frame.iloc[1]["title"] == "The Occupational Pensions (Revaluation) Order (Northern Ireland) 2015"
 
@@ -322,7 +325,8 @@ def test_items_sharing_one_link_but_with_their_own_ids_are_kept() -> None:
 
     frame = parse_file("rss-parser/input/itunes-missing-image.rss")
     assert len(frame) == 130
-    assert frame["title"].iloc[:2].tolist() == ["Taverncast 62 - Temporal Anomaly", "Taverncast 61 - Life in the Middle Ages"]
+    assert frame["title"].iloc[:2].tolist() == ["Taverncast 62 - Temporal Anomaly",
+                                                "Taverncast 61 - Life in the Middle Ages"]
     assert frame["url"].iloc[0] == "http://taverncast.com/"  # the link the publisher gave is still the link shown
 
 
@@ -394,7 +398,8 @@ def test_links_titles_and_dates_match_fastfeedparsers_expected_parses() -> None:
         got = list(zip(frame["url"], frame["title"].map(normal), frame["published_at"], strict=True))
         checked += 1
         if got != want:
-            problems.append(f"{feed.name}: {next(((g, w) for g, w in zip(got, want) if g != w), (len(got), len(want)))}")
+            first_difference = next(((g, w) for g, w in zip(got, want) if g != w), (len(got), len(want)))
+            problems.append(f"{feed.name}: {first_difference}")
     assert problems == []
     assert checked == 12
 

@@ -131,7 +131,8 @@ def test_a_gzip_encoded_body_is_decoded(http_server: LocalServer, config: Config
                                                (403, "HTTP 403 Forbidden")])
 def test_http_errors_are_reported_in_plain_words(http_server: LocalServer, config: Config, client: httpx.Client,
                                                  status: int, words: str) -> None:
-    http_server.routes["/feed.xml"] = Route(status=status, body=b"<html>gone</html>", headers={"Content-Type": "text/html"})
+    http_server.routes["/feed.xml"] = Route(status=status, body=b"<html>gone</html>",
+                                            headers={"Content-Type": "text/html"})
 
     got = collect_source(feed_source(http_server.url("/feed.xml")), small(config), client, NOW)
 
@@ -253,8 +254,8 @@ def test_a_stream_without_content_length_is_cut_off_at_the_limit(http_server: Lo
     endless = Endless(chunked)
     http_server.routes["/endless.xml"] = Route(handler=endless)
 
-    got = collect_source(feed_source(http_server.url("/endless.xml")), small(config, max_bytes=100_000, timeout_seconds=5),
-                         client, NOW)
+    settings = small(config, max_bytes=100_000, timeout_seconds=5)
+    got = collect_source(feed_source(http_server.url("/endless.xml")), settings, client, NOW)
 
     assert got.error == "larger than 100 kB"
     time.sleep(0.2)  # let the server notice the hang-up
@@ -278,7 +279,8 @@ def test_a_small_gzip_that_inflates_past_the_limit_is_refused(http_server: Local
 
 def test_a_broken_gzip_body_could_not_be_decompressed(http_server: LocalServer, config: Config,
                                                       client: httpx.Client) -> None:
-    http_server.routes["/feed.xml"] = Route(body=b"this is not gzip at all", headers={**RSS, "Content-Encoding": "gzip"})
+    http_server.routes["/feed.xml"] = Route(body=b"this is not gzip at all",
+                                            headers={**RSS, "Content-Encoding": "gzip"})
 
     got = collect_source(feed_source(http_server.url("/feed.xml")), small(config), client, NOW)
 

@@ -74,3 +74,8 @@ def test_coerce_fills_analysis_columns() -> None:
     assert list(frame.columns) == list(ALL_COLUMNS)
     assert frame["is_question"].tolist() == [False]
     assert pd.isna(frame["sentiment"].iloc[0])
+
+
+def test_bbc_tracking_parameters_are_dropped() -> None:
+    assert canonical_url("https://www.bbc.co.uk/news/articles/c1?at_medium=RSS&at_campaign=rss") == \
+        "https://www.bbc.co.uk/news/articles/c1"

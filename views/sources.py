@@ -35,9 +35,9 @@ st.dataframe(
     table[["source", "status", "channel_cfg", "kind_cfg", "last_attempt_at", "last_success_at", "last_new_item_at",
            "consecutive_failures", "last_error", "items_last_run", "new_last_run", "stored_mentions",
            "latest_item_at", "location_cfg"]],
-    hide_index=True, width="stretch",
+    hide_index=True, width="stretch", height=38 * (len(table) + 1),
     column_config={
-        "channel_cfg": "Channel", "kind_cfg": "Kind", "location_cfg": "Address or file",
+        "source": "Source", "status": "Status", "channel_cfg": "Channel", "kind_cfg": "Kind", "location_cfg": "Address or file",
         "last_attempt_at": st.column_config.DatetimeColumn("Last attempt (UTC)", format="D MMM YYYY HH:mm"),
         "last_success_at": st.column_config.DatetimeColumn("Last success (UTC)", format="D MMM YYYY HH:mm"),
         "last_new_item_at": st.column_config.DatetimeColumn("Last new item (UTC)", format="D MMM YYYY HH:mm"),
