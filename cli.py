@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -60,8 +62,12 @@ def cli(ctx: click.Context, config_path: str | None, db: str | None, verbose: bo
 def _print_run(run: pipeline.SourceRun) -> None:
     if run.error:
         click.echo(f"  FAILED  {run.source}: {run.error}")
+    elif run.unchanged:
+        click.echo(f"  ok      {run.source}: unchanged since the last poll")
     else:
         click.echo(f"  ok      {run.source}: {run.items} item(s), {run.new} new")
+    if run.note:
+        click.echo(f"          note: {run.note}")
 
 
 @cli.command()
@@ -163,6 +169,26 @@ def serve(obj: Context, address: str | None, port: int | None) -> None:
     raise SystemExit(subprocess.call(command, env=env))
 
 
+@cli.command()
+@click.option("--tick", default=30.0, show_default=True, help="Longest sleep between checks for due sources (s).")
+@click.pass_obj
+def watch(obj: Context, tick: float) -> None:
+    """Poll sources continuously, each when it is due; stop cleanly with Ctrl+C or SIGTERM."""
+    config = obj.config()
+    store = obj.store(config)
+    stop = threading.Event()
+
+    def _stop(signum: int, _frame: object) -> None:
+        click.echo(f"{signal.Signals(signum).name} received: finishing what was fetched, then stopping")
+        stop.set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop)
+    click.echo(f"watching {sum(s.enabled for s in config.sources)} source(s); Ctrl+C to stop")
+    cycles = pipeline.watch(config, store, stop, tick_seconds=tick, progress=_print_run)
+    click.echo(f"stopped after {cycles} polling cycle(s)")
+
+
 @cli.command("check-config")
 @click.pass_obj
 def check_config(obj: Context) -> None:
@@ -170,6 +196,78 @@ def check_config(obj: Context) -> None:
     config = obj.config()
     click.echo(f"{config.directory}: {len(config.sources)} source(s), {len(config.watchlist.topics)} topic(s), "
                f"{len(config.watchlist.voices)} voice(s), {len(config.facts)} fact(s), {len(config.myths)} myth(s): ok")
+
+
+# -- sources: list them, import them from OPML, export them to OPML ------------------------------------
+# imported here, beside the commands that use them, so this group stays one block at the end of the file
+from collectors.opml import OpmlError, read_opml, write_opml  # noqa: E402
+from config.sources_file import append_sources, split_new  # noqa: E402
+from mention import CHANNELS  # noqa: E402
+
+
+@cli.group()
+def sources() -> None:
+    """List the configured sources, import them from an OPML file or export them to one."""
+
+
+@sources.command("list")
+@click.pass_obj
+def sources_list(obj: Context) -> None:
+    """Show each source's name, kind, channel, location and whether it is enabled."""
+    config = obj.config()
+    rows = [("NAME", "KIND", "CHANNEL", "ENABLED", "LOCATION")]
+    rows += [(s.name, s.kind, s.channel, "yes" if s.enabled else "no", s.location) for s in config.sources]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[4])
+
+
+@sources.command("import-opml")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--channel", type=click.Choice(CHANNELS), default="news", show_default=True,
+              help="Channel for feeds not inside an OPML folder named like a channel (News, Blog, ...).")
+@click.pass_obj
+def sources_import_opml(obj: Context, file: Path, channel: str) -> None:
+    """Add the feeds of an OPML subscription list to sources.toml; ones already there are skipped."""
+    config = obj.config()
+    try:
+        found = read_opml(file, channel)
+    except OpmlError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in found.skipped:
+        click.echo(f"  skipped  {line}")
+    if not found.sources:
+        raise click.ClickException(f"{file.name}: no feed subscriptions found (no outline has an xmlUrl)")
+    new, present = split_new(config, found.sources)
+    for line in present:
+        click.echo(f"  present  {line}")
+    if not new:
+        click.echo(f"nothing added: all {len(found.sources)} feed(s) in {file.name} are already configured")
+        return
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    try:
+        path = append_sources(config.directory, new, f"Imported from {file.name} on {today}")
+    except ConfigError as exc:
+        raise click.ClickException(f"nothing was written: the imported sources would break the config\n{exc}") from None
+    for source in new:
+        click.echo(f"  added    {source.name} ({source.channel}): {source.url}")
+    click.echo(f"added {len(new)} source(s) to {path}")
+
+
+@sources.command("export-opml")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def sources_export_opml(obj: Context, file: Path) -> None:
+    """Write the web sources to an OPML 2.0 file that feed readers can import (file sources are skipped)."""
+    config = obj.config()
+    try:
+        written, notes = write_opml(file, config.sources, f"{config.settings.organisation_short_name}: "
+                                                          "Listening Post sources")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {file}: {exc.strerror or exc}") from None
+    for note in notes:
+        click.echo(f"  {note}")
+    click.echo(f"exported {written} source(s) -> {file}")
 
 
 if __name__ == "__main__":

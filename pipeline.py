@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 import httpx
 import pandas as pd
 
 from analysis import analyse
-from collectors import Collected, collect_source, make_client
+from collectors import Collected, HostLimiter, collect_source, make_client
 from config import Config, Source
-from storage import Store
+from schedule import next_poll
+from storage import Store, queries
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,9 @@ class SourceRun:
     new: int
     updated: int
     error: str | None
+    unchanged: bool = False
+    next_poll_at: dt.datetime | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -49,7 +55,8 @@ class RunReport:
 
     def summary(self) -> str:
         ok = len(self.sources) - len(self.failed)
-        return (f"{len(self.sources)} source(s): {ok} ok, {len(self.failed)} failed; "
+        unchanged = sum(s.unchanged for s in self.sources)
+        return (f"{len(self.sources)} source(s): {ok} ok ({unchanged} unchanged), {len(self.failed)} failed; "
                 f"{self.new} new mention(s), {sum(s.updated for s in self.sources)} refreshed")
 
 
@@ -59,40 +66,97 @@ def utc_now() -> dt.datetime:
 
 def collect(config: Config, store: Store, *, client: httpx.Client | None = None, now: dt.datetime | None = None,
             only: Iterable[str] | None = None, progress: Callable[[SourceRun], None] | None = None) -> RunReport:
-    """Collect every enabled source (or those named in ``only``), analyse and store the mentions."""
+    """Collect every enabled source (or those named in ``only``), analyse and store the mentions.
+
+    Sources are fetched and parsed concurrently (politely per host); analysis and storage run
+    in this thread, one source at a time, as each fetch completes.
+    """
     now = now or utc_now()
     wanted = set(only) if only is not None else None
     sources = [s for s in config.sources if (s.enabled if wanted is None else s.name in wanted)]
+    settings = config.settings
     own_client = client is None and any(s.url for s in sources)
     if own_client:
-        client = make_client(config.settings.timeout_seconds, config.settings.user_agent)
+        client = make_client(settings.timeout_seconds, settings.user_agent,
+                             allow_private=settings.allow_private_addresses)
+    limiter = HostLimiter(settings.per_host_concurrency, settings.per_host_interval_seconds)
+    states = {s.name: store.fetch_state(s.name) for s in sources}
     report = RunReport(now)
     try:
-        for source in sources:
-            run = _collect_one(source, config, store, client, now)
-            report.sources.append(run)
-            if progress:
-                progress(run)
+        with ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="fetch") as pool:
+            futures = {pool.submit(collect_source, s, settings, client, now, states[s.name], limiter): s
+                       for s in sources}
+            for future in as_completed(futures):
+                source = futures[future]
+                run = _store_one(source, future.result(), config, store, states[source.name], now)
+                report.sources.append(run)
+                if progress:
+                    progress(run)
     finally:
         if own_client and client is not None:
             client.close()
     return report
 
 
-def _collect_one(source: Source, config: Config, store: Store, client: httpx.Client | None,
-                 now: dt.datetime) -> SourceRun:
-    collected: Collected = collect_source(source, config.settings, client, now)
-    error, new, updated = collected.error, 0, 0
+def _store_one(source: Source, collected: Collected, config: Config, store: Store, state: dict,
+               now: dt.datetime) -> SourceRun:
+    error, kind, new, updated = collected.error, collected.error_kind, 0, 0
     if collected.ok and not collected.frame.empty:
         try:
             result = store.upsert_mentions(analyse(collected.frame, config))
             new, updated = result.inserted, result.updated
         except Exception as exc:  # analysis or storage failed for this source only; logged in full
             log.exception("could not analyse or store %s", source.name)
-            error = f"could not store this source's items: {exc}"
-    store.record_health(source.name, source.location, source.kind, source.channel, now, error,
-                        len(collected.frame), new)
-    return SourceRun(source.name, len(collected.frame), new, updated, error)
+            error, kind = f"could not store this source's items: {exc}", "soft"
+    failures = (state.get("consecutive_failures") or 0) + 1 if error else 0
+    due = next_poll(now, config.settings, source, failures=failures, retry_after_seconds=collected.retry_after,
+                    hint=collected.hint_minutes, usual_gap_minutes=queries.usual_gap_minutes(store, source.name))
+    note = (f"moved permanently to {collected.moved_to}: update its url in sources.toml"
+            if collected.moved_to else None)
+    keep_validators = error is None  # a failed parse must not stop the next attempt from re-reading the body
+    store.record_health(
+        source.name, source.location, source.kind, source.channel, now, error, len(collected.frame), new,
+        error_kind=kind, next_poll_at=due, moved_to=collected.moved_to, note=note,
+        etag=collected.etag if keep_validators else None,
+        last_modified=collected.last_modified if keep_validators else None,
+        body_hash=collected.body_hash if keep_validators else None)
+    return SourceRun(source.name, len(collected.frame), new, updated, error, collected.unchanged, due, note)
+
+
+def due_sources(config: Config, store: Store, now: dt.datetime) -> list[str]:
+    """Enabled sources whose next poll time has come (or that were never polled)."""
+    health = store.load_health().set_index("source")
+    due = []
+    for source in config.sources:
+        if not source.enabled:
+            continue
+        when = health["next_poll_at"].get(source.name) if source.name in health.index else None
+        if when is None or pd.isna(when) or when <= pd.Timestamp(now):
+            due.append(source.name)
+    return due
+
+
+def watch(config: Config, store: Store, stop: threading.Event, *, tick_seconds: float = 30.0,
+          progress: Callable[[SourceRun], None] | None = None, clock: Callable[[], dt.datetime] = utc_now) -> int:
+    """Poll due sources until ``stop`` is set; returns the number of cycles run.
+
+    A stop request lets the cycle in progress finish writing what it fetched, then returns.
+    """
+    cycles = 0
+    while not stop.is_set():
+        due = due_sources(config, store, clock())
+        if due:
+            collect(config, store, only=due, now=clock(), progress=progress)
+            cycles += 1
+        stop.wait(_sleep_seconds(store, clock(), tick_seconds))
+    return cycles
+
+
+def _sleep_seconds(store: Store, now: dt.datetime, tick_seconds: float) -> float:
+    upcoming = store.load_health()["next_poll_at"].dropna()
+    if upcoming.empty:
+        return tick_seconds
+    return min(tick_seconds, max(0.5, (upcoming.min() - pd.Timestamp(now)).total_seconds()))
 
 
 def bootstrap(config: Config, store: Store) -> RunReport | None:

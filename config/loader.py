@@ -20,7 +20,7 @@ from mention import CHANNELS
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_DIR = PROJECT_DIR / "config"
-SOURCE_KINDS = ("feed", "discourse")
+SOURCE_KINDS = ("feed", "discourse", "reddit", "mastodon")
 UNITS = ("GBP", "percent", "count", "years", "hours", "days", "weeks", "months")
 PERIODS = ("hour", "day", "week", "month", "year")
 
@@ -33,6 +33,14 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("fetch", "timeout_seconds"): (20.0, "Seconds allowed for connecting, reading and the whole request."),
     ("fetch", "max_bytes"): (10_000_000, "Largest feed body accepted, enforced while downloading."),
     ("fetch", "user_agent"): ("ListeningPost/0.1", "User-Agent sent with every request; include a contact."),
+    ("fetch", "allow_private_addresses"): (False, "Allow fetching from private, loopback and link-local addresses "
+                                                  "(off: the SSRF guard refuses them)."),
+    ("fetch", "concurrency"): (8, "Sources fetched at the same time, across all hosts."),
+    ("fetch", "per_host_concurrency"): (2, "Requests in flight to one host at most."),
+    ("fetch", "per_host_interval_seconds"): (1.0, "Least time between the starts of two requests to one host."),
+    ("schedule", "interval_minutes"): (15.0, "How often each source is polled when nothing says otherwise."),
+    ("schedule", "min_interval_minutes"): (5.0, "Feed hints (ttl, Cache-Control) never poll more often than this."),
+    ("schedule", "max_interval_minutes"): (360.0, "Backoff after failures and quiet feeds never wait longer than this."),
     ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),
     ("server", "port"): (8501, "Port the dashboard listens on."),
 }
@@ -63,6 +71,13 @@ class Settings:
     timeout_seconds: float
     max_bytes: int
     user_agent: str
+    allow_private_addresses: bool
+    concurrency: int
+    per_host_concurrency: int
+    per_host_interval_seconds: float
+    interval_minutes: float
+    min_interval_minutes: float
+    max_interval_minutes: float
     server_address: str
     server_port: int
 
@@ -76,6 +91,7 @@ class Source:
     path: Path | None = None
     base_url: str | None = None
     enabled: bool = True
+    interval_minutes: float | None = None
 
     @property
     def location(self) -> str:
@@ -243,13 +259,25 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
         for key in table if isinstance(table, dict) else ():
             if (section, key) not in SETTINGS_HELP:
                 reader.problem(f"settings.toml: [{section}]: {key}", "unknown setting")
-    if values["fetch_max_bytes"] <= 0 or values["fetch_timeout_seconds"] <= 0:
-        reader.problem("settings.toml: [fetch]", "timeout_seconds and max_bytes must be positive")
+    for section, key in (("fetch", "max_bytes"), ("fetch", "timeout_seconds"), ("fetch", "concurrency"),
+                         ("fetch", "per_host_concurrency"), ("schedule", "interval_minutes"),
+                         ("schedule", "min_interval_minutes"), ("schedule", "max_interval_minutes")):
+        if values[f"{section}_{key}"] <= 0:
+            reader.problem(f"settings.toml: [{section}]: {key}", "must be positive")
+    if values["fetch_per_host_interval_seconds"] < 0:
+        reader.problem("settings.toml: [fetch]: per_host_interval_seconds", "must not be negative")
+    if values["schedule_min_interval_minutes"] > values["schedule_max_interval_minutes"]:
+        reader.problem("settings.toml: [schedule]", "min_interval_minutes is more than max_interval_minutes")
     return Settings(
         organisation_name=values["organisation_name"], organisation_short_name=values["organisation_short_name"],
         contact_url=values["organisation_contact_url"], db_url=values["storage_url"],
         timeout_seconds=values["fetch_timeout_seconds"], max_bytes=values["fetch_max_bytes"],
-        user_agent=values["fetch_user_agent"], server_address=values["server_address"],
+        user_agent=values["fetch_user_agent"], allow_private_addresses=values["fetch_allow_private_addresses"],
+        concurrency=values["fetch_concurrency"], per_host_concurrency=values["fetch_per_host_concurrency"],
+        per_host_interval_seconds=values["fetch_per_host_interval_seconds"],
+        interval_minutes=values["schedule_interval_minutes"],
+        min_interval_minutes=values["schedule_min_interval_minutes"],
+        max_interval_minutes=values["schedule_max_interval_minutes"], server_address=values["server_address"],
         server_port=values["server_port"],
     )
 
@@ -265,6 +293,9 @@ def _sources(reader: _Reader, data: dict[str, Any], directory: Path) -> tuple[So
         path = reader.get(entry, "path", where, str, required=False)
         base_url = reader.get(entry, "base_url", where, str, required=False)
         enabled = reader.get(entry, "enabled", where, bool, required=False, default=True)
+        interval = reader.get(entry, "interval_minutes", where, float, required=False)
+        if interval is not None and interval <= 0:
+            reader.problem(f"{where}: interval_minutes", "must be positive")
         if kind is not None and kind not in SOURCE_KINDS:
             reader.problem(f"{where}: kind", f"unknown kind {kind!r}; expected one of {', '.join(SOURCE_KINDS)}")
         if channel is not None and channel not in CHANNELS:
@@ -277,7 +308,7 @@ def _sources(reader: _Reader, data: dict[str, Any], directory: Path) -> tuple[So
             reader.problem(f"{where}: name", f"duplicate source name {name!r}")
         seen.add(name or "")
         resolved = (directory / path).resolve() if path else None
-        out.append(Source(name or "", kind or "feed", channel or "news", url, resolved, base_url, enabled))
+        out.append(Source(name or "", kind or "feed", channel or "news", url, resolved, base_url, enabled, interval))
     return tuple(out)
 
 

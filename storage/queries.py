@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from storage.schema import mention_tags, mentions
+from storage.schema import mention_sources, mention_tags, mentions, source_health
 from storage.store import Store, frame_from_rows
 
 FLAGS = {"inaccuracy": "Inaccuracy candidate", "question": "Question", "response": "Has a suggested response"}
@@ -51,10 +51,12 @@ def where(filters: Filters) -> list[sa.ColumnElement[bool]]:
         clauses.append(_tag_clause("topic", filters.topics))
     if filters.voices:
         clauses.append(_tag_clause("voice", filters.voices))
-    for column, values in ((c.channel, filters.channels), (c.source, filters.sources),
-                           (c.sentiment_label, filters.sentiments)):
+    for column, values in ((c.channel, filters.channels), (c.sentiment_label, filters.sentiments)):
         if values:
             clauses.append(column.in_(values))
+    if filters.sources:  # any source that carried the item, not only the first
+        clauses.append(sa.exists().where(mention_sources.c.mention_id == c.mention_id,
+                                         mention_sources.c.source.in_(filters.sources)))
     if "inaccuracy" in filters.flags:
         clauses.append(c.inaccuracy_ids != "")
     if "question" in filters.flags:
@@ -166,4 +168,45 @@ def source_counts(store: Store) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["FLAGS", "Filters", "count", "daily", "iter_pages", "options", "page", "source_counts", "totals", "where"]
+def usual_gap_minutes(store: Store, source: str, last: int = 50) -> float | None:
+    """Median minutes between consecutive items of ``source`` over its newest ``last`` items (None if < 5)."""
+    query = (sa.select(mention_sources.c.published_at).where(mention_sources.c.source == source)
+             .order_by(mention_sources.c.published_at.desc()).limit(last))
+    with store.engine.connect() as conn:
+        times = pd.Series(pd.to_datetime(list(conn.scalars(query)))).sort_values()
+    if len(times) < 5:
+        return None
+    gaps = times.diff().dropna().dt.total_seconds() / 60
+    gap = float(gaps.median())
+    return gap if gap > 0 else None
+
+
+def source_activity(store: Store, now: dt.datetime, days: int = 30) -> pd.DataFrame:
+    """Per source: items per day over the last ``days`` days of its items, usual gap, and whether it is silent.
+
+    Silent: it used to produce items, and no new item has been seen for three times its usual gap.
+    Monitoring that has gone blind must not look like "no mentions".
+    """
+    ms = mention_sources.c
+    with store.engine.connect() as conn:
+        stats = conn.execute(sa.select(ms.source, sa.func.count().label("items"), sa.func.max(ms.published_at).label("newest"),
+                                       sa.func.min(ms.published_at).label("oldest")).group_by(ms.source)).mappings().all()
+        seen = dict(conn.execute(sa.select(source_health.c.source, source_health.c.last_new_item_at)).all())
+    rows = []
+    for row in stats:
+        newest, oldest = pd.Timestamp(row["newest"]), pd.Timestamp(row["oldest"])
+        span_days = max(1.0, min(days, (newest - oldest).total_seconds() / 86400))
+        with store.engine.connect() as conn:
+            recent = conn.scalar(sa.select(sa.func.count()).where(
+                ms.source == row["source"], ms.published_at >= (newest - pd.Timedelta(days=days)).to_pydatetime()))
+        gap = usual_gap_minutes(store, row["source"])
+        last_seen = seen.get(row["source"])
+        quiet_for = (pd.Timestamp(now).tz_localize(None) - pd.Timestamp(last_seen)).total_seconds() / 60 \
+            if last_seen is not None else None
+        rows.append({"source": row["source"], "items_per_day": round(recent / span_days, 1),
+                     "usual_gap_minutes": None if gap is None else round(gap, 1),
+                     "is_silent": bool(gap and quiet_for is not None and quiet_for > 3 * gap)})
+    return pd.DataFrame(rows, columns=["source", "items_per_day", "usual_gap_minutes", "is_silent"])
+
+
+__all__ = ["source_activity", "usual_gap_minutes", "FLAGS", "Filters", "count", "daily", "iter_pages", "options", "page", "source_counts", "totals", "where"]

@@ -60,7 +60,47 @@ source_health = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("items_last_run", sa.Integer, nullable=False, server_default="0"),
     sa.Column("new_last_run", sa.Integer, nullable=False, server_default="0"),
+    # scheduling and conditional GET
+    sa.Column("error_kind", sa.String(10)),                 # temporary | hard | soft
+    sa.Column("next_poll_at", sa.DateTime),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("body_hash", sa.String(64)),
+    sa.Column("moved_to", sa.Text),                         # new address after a permanent redirect
+    sa.Column("note", sa.Text),                             # plain-words notice, e.g. "moved permanently to ..."
 )
+
+#: Every source an item came from (a syndicated story carried by three feeds has three rows).
+mention_sources = sa.Table(
+    "mention_sources", metadata,
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("source", sa.String(200), primary_key=True),
+    sa.Column("first_seen_at", sa.DateTime, nullable=False),
+    sa.Column("published_at", sa.DateTime, nullable=False),
+    sa.Index("ix_mention_sources_source_published", "source", "published_at"),
+)
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Create missing tables, and add columns that newer versions declare to existing tables.
+
+    Only additive changes are made (new nullable or defaulted columns), so data is never lost.
+    """
+    metadata.create_all(engine)
+    inspector = sa.inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    default = ""
+                    if column.server_default is not None:
+                        arg = column.server_default.arg
+                        literal = f"'{arg}'" if isinstance(arg, str) else str(arg.compile(dialect=engine.dialect))
+                        default = f" DEFAULT {literal}"
+                    conn.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}')
 
 
 def resolve_url(url: str, base_dir: Path) -> str:

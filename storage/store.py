@@ -17,9 +17,10 @@ import pandas as pd
 import sqlalchemy as sa
 
 from mention import ALL_COLUMNS, coerce, validate
-from storage.schema import create_engine, mention_tags, mentions, metadata, resolve_url, source_health
+from storage.schema import create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, source_health
 
 _CHUNK = 500
+_FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note"}
 _UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "sentiment", "sentiment_label",
               "is_question", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
 
@@ -35,7 +36,7 @@ class Store:
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        migrate(engine)
 
     @classmethod
     def open(cls, url: str, base_dir: Path | None = None) -> "Store":
@@ -66,6 +67,7 @@ class Store:
                         [{"b_id": r["mention_id"], **{k: r[k] for k in _UPDATABLE}} for r in old],
                     )
                 self._replace_tags(conn, chunk)
+                self._add_sources(conn, chunk, ids)
                 inserted += len(new)
                 updated += len(old)
         return UpsertResult(inserted, updated)
@@ -79,6 +81,17 @@ class Store:
                 for name in dict.fromkeys(n for n in (r[column] or "").split(";") if n)]
         if tags:
             conn.execute(mention_tags.insert(), tags)
+
+    @staticmethod
+    def _add_sources(conn: sa.Connection, records: list[dict[str, Any]], ids: list[str]) -> None:
+        """Remember every source an item came from (the first stays in mentions.source)."""
+        known = set(tuple(row) for row in conn.execute(sa.select(mention_sources.c.mention_id, mention_sources.c.source)
+                                 .where(mention_sources.c.mention_id.in_(ids))).all())
+        fresh = [{"mention_id": r["mention_id"], "source": r["source"], "first_seen_at": r["collected_at"],
+                  "published_at": r["published_at"]}
+                 for r in records if (r["mention_id"], r["source"]) not in known]
+        if fresh:
+            conn.execute(mention_sources.insert(), fresh)
 
     def iter_mentions(self, batch_size: int = 5000) -> Iterator[pd.DataFrame]:
         """Every stored mention, in batches, for re-analysis without loading the whole store."""
@@ -99,15 +112,23 @@ class Store:
 
     # -- source health ------------------------------------------------------------------------
     def record_health(self, source: str, location: str, kind: str, channel: str, attempted_at: dt.datetime,
-                      error: str | None, items: int, new: int) -> None:
-        """Record one attempt at a source: success resets failures, failure keeps the last good times."""
+                      error: str | None, items: int, new: int, **fetch_state: Any) -> None:
+        """Record one attempt at a source: success resets failures, failure keeps the last good times.
+
+        ``fetch_state`` may set the scheduling columns: error_kind, next_poll_at, etag, last_modified,
+        body_hash, moved_to, note.
+        """
+        unknown = set(fetch_state) - _FETCH_STATE
+        if unknown:
+            raise TypeError(f"unknown source_health column(s): {', '.join(sorted(unknown))}")
         when = _naive(attempted_at)
         with self.engine.begin() as conn:
             row = conn.execute(sa.select(source_health).where(source_health.c.source == source)).mappings().first()
             values: dict[str, Any] = {"location": location, "kind": kind, "channel": channel,
                                       "last_attempt_at": when, "items_last_run": items, "new_last_run": new}
+            values.update({k: _naive(v) if k.endswith("_at") else v for k, v in fetch_state.items()})
             if error is None:
-                values.update(last_success_at=when, consecutive_failures=0, last_error=None)
+                values.update(last_success_at=when, consecutive_failures=0, last_error=None, error_kind=None)
                 if new:
                     values["last_new_item_at"] = when
             else:
@@ -117,11 +138,17 @@ class Store:
             else:
                 conn.execute(source_health.update().where(source_health.c.source == source).values(**values))
 
+    def fetch_state(self, source: str) -> dict[str, Any]:
+        """What the last attempt left for the next one: validators, body hash, moved address, failures."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(source_health).where(source_health.c.source == source)).mappings().first()
+        return dict(row) if row else {}
+
     def load_health(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
             frame = pd.DataFrame(conn.execute(sa.select(source_health).order_by(source_health.c.source)).mappings().all(),
                                  columns=[c.name for c in source_health.columns])
-        for column in ("last_attempt_at", "last_success_at", "last_new_item_at"):
+        for column in ("last_attempt_at", "last_success_at", "last_new_item_at", "next_poll_at"):
             frame[column] = pd.to_datetime(frame[column], utc=True).astype("datetime64[us, UTC]")
         return frame
 

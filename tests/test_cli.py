@@ -36,7 +36,7 @@ def test_collect_then_export_the_filter(config_dir: Path, db: str, tmp_path: Pat
     code, out = run("--config", str(config_dir), "--db", db, "collect")
     assert code == 0
     assert "FAILED  Parish Council news (broken): not a feed: got an HTML page" in out
-    assert "11 source(s): 10 ok, 1 failed" in out
+    assert "11 source(s): 10 ok (0 unchanged), 1 failed; 450 new mention(s)" in out
     code, out = run("--config", str(config_dir), "--db", db, "collect")
     assert "0 new mention(s)" in out
     target = tmp_path / "pension.csv"

@@ -219,7 +219,7 @@ def test_a_discourse_source_over_http_takes_its_base_from_the_address(http_serve
     settings = dataclasses.replace(config.settings, timeout_seconds=5)
     source = forum_source(None, url=http_server.url("/posts.json"))
 
-    with make_client(settings.timeout_seconds, settings.user_agent) as client:
+    with make_client(settings.timeout_seconds, settings.user_agent, allow_private=True) as client:
         got = collect_source(source, settings, client, LATER)
 
     assert got.ok, got.error
@@ -230,7 +230,7 @@ def test_a_discourse_source_over_http_takes_its_base_from_the_address(http_serve
 def test_an_html_error_page_from_a_discourse_address_is_reported(http_server: LocalServer, config: Config) -> None:
     http_server.routes["/posts.json"] = Route(body=b"<html><body>Rate limited</body></html>",
                                               headers={"Content-Type": "text/html"})
-    with make_client(5, config.settings.user_agent) as client:
+    with make_client(5, config.settings.user_agent, allow_private=True) as client:
         got = collect_source(forum_source(None, url=http_server.url("/posts.json")), config.settings, client, LATER)
     assert got.error == "not Discourse JSON: got an HTML or XML page (is the address a .json one?)"
 

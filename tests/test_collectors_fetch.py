@@ -45,7 +45,7 @@ def small(config: Config, **changes: object) -> Settings:
 
 @pytest.fixture
 def client(config: Config) -> Iterator[httpx.Client]:
-    with make_client(0.5, config.settings.user_agent) as made:
+    with make_client(0.5, config.settings.user_agent, allow_private=True) as made:
         yield made
 
 
@@ -89,7 +89,7 @@ def test_a_real_bbc_feed_served_over_http(http_server: LocalServer, config: Conf
 
 def test_the_configured_user_agent_is_sent(http_server: LocalServer, config: Config) -> None:
     http_server.routes["/feed.xml"] = Route(body=FEED, headers=RSS)
-    with make_client(5, config.settings.user_agent) as client:
+    with make_client(5, config.settings.user_agent, allow_private=True) as client:
         fetch(http_server.url("/feed.xml"), client, 1_000_000, 5)
 
     path, headers = http_server.requests[-1]
@@ -328,7 +328,7 @@ def test_a_web_source_without_a_client_is_an_error(config: Config) -> None:
 
 
 def test_make_client_sets_timeouts_redirects_and_user_agent() -> None:
-    with make_client(7.5, "Probe/1.0") as client:
+    with make_client(7.5, "Probe/1.0", allow_private=True) as client:
         assert client.timeout == httpx.Timeout(7.5)
         assert client.follow_redirects is True and client.max_redirects == MAX_REDIRECTS
         assert client.headers["User-Agent"] == "Probe/1.0"

@@ -61,7 +61,7 @@ url = "https://example.org"
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path)
     problems = err.value.problems
-    assert "sources.toml: sources[1] (One): kind: unknown kind 'rss'; expected one of feed, discourse" in problems
+    assert "sources.toml: sources[1] (One): kind: unknown kind 'rss'; expected one of feed, discourse, reddit, mastodon" in problems
     assert "sources.toml: sources[1] (One): channel: unknown channel 'tv'; expected one of news, blog, forum, social, government, video" in problems
     assert any(p.startswith("sources.toml: sources[1] (One): url: only http and https") for p in problems)
     assert "sources.toml: sources[2] (One): give exactly one of url or path" in problems

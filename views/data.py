@@ -82,6 +82,11 @@ def source_counts() -> pd.DataFrame:
     return queries.source_counts(store())
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def source_activity() -> pd.DataFrame:
+    return queries.source_activity(store(), pipeline.utc_now())
+
+
 def collect_now(only: list[str] | None = None) -> pipeline.RunReport:
     """Run a collection from the dashboard, then drop cached reads so the pages show it."""
     report = pipeline.collect(config_or_stop(), store(), only=only)
