@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import httpx
 import pandas as pd
@@ -22,6 +23,9 @@ from collectors import Collected, HostLimiter, collect_source, make_client
 from config import Config, Source
 from schedule import next_poll
 from storage import Store, queries
+from storage.store import health_row
+
+HEALTH_BATCH = 100
 
 log = logging.getLogger(__name__)
 
@@ -80,47 +84,75 @@ def collect(config: Config, store: Store, *, client: httpx.Client | None = None,
         client = make_client(settings.timeout_seconds, settings.user_agent,
                              allow_private=settings.allow_private_addresses)
     limiter = HostLimiter(settings.per_host_concurrency, settings.per_host_interval_seconds)
-    states = {s.name: store.fetch_state(s.name) for s in sources}
+    known_states = store.fetch_states([s.name for s in sources])
+    states = {s.name: known_states.get(s.name, {}) for s in sources}
     report = RunReport(now)
     try:
         with ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="fetch") as pool:
             futures = {pool.submit(collect_source, s, settings, client, now, states[s.name], limiter): s
-                       for s in sources}
-            for future in as_completed(futures):
-                source = futures[future]
-                run = _store_one(source, future.result(), config, store, states[source.name], now)
-                report.sources.append(run)
-                if progress:
-                    progress(run)
+                       for s in _interleave_by_host(sources, states)}
+            pending: list[dict] = []  # health rows, written in batches: one statement for many sources
+            try:
+                for future in as_completed(futures):
+                    source = futures[future]
+                    run, health = _store_one(source, future.result(), config, store, states[source.name], now)
+                    pending.append(health)
+                    if len(pending) >= HEALTH_BATCH:
+                        store.record_health_many(pending)
+                        pending = []
+                    report.sources.append(run)
+                    if progress:
+                        progress(run)
+            finally:
+                store.record_health_many(pending)
     finally:
         if own_client and client is not None:
             client.close()
     return report
 
 
+def _interleave_by_host(sources: list[Source], states: dict[str, dict]) -> list[Source]:
+    """Round-robin over hosts, so that workers waiting on one host's spacing do not hold up the others."""
+    by_host: dict[str, list[Source]] = {}
+    for source in sources:
+        address = states[source.name].get("moved_to") or source.url or ""
+        by_host.setdefault(urlsplit(address).hostname or f"file:{source.name}", []).append(source)
+    queues = list(by_host.values())
+    ordered: list[Source] = []
+    while queues:
+        ordered.extend(queue.pop(0) for queue in queues)
+        queues = [queue for queue in queues if queue]
+    return ordered
+
+
 def _store_one(source: Source, collected: Collected, config: Config, store: Store, state: dict,
-               now: dt.datetime) -> SourceRun:
+               now: dt.datetime) -> tuple[SourceRun, dict]:
+    """Analyse and store one source's items; return its run and its new health row (written by the caller)."""
     error, kind, new, updated = collected.error, collected.error_kind, 0, 0
-    if collected.ok and not collected.frame.empty:
+    if not collected.frame.empty:  # a folder with one bad file still brings its good files' rows
         try:
-            result = store.upsert_mentions(analyse(collected.frame, config))
-            new, updated = result.inserted, result.updated
+            fresh, known = store.split_known(collected.frame)  # unchanged items are not analysed again
+            result = store.upsert_mentions(analyse(fresh, config))
+            new, updated = result.inserted, result.updated + store.refresh_known(known)
         except Exception as exc:  # analysis or storage failed for this source only; logged in full
             log.exception("could not analyse or store %s", source.name)
             error, kind = f"could not store this source's items: {exc}", "soft"
     failures = (state.get("consecutive_failures") or 0) + 1 if error else 0
+    gap = queries.usual_gap_minutes(store, source.name) if new else state.get("usual_gap_minutes")
     due = next_poll(now, config.settings, source, failures=failures, retry_after_seconds=collected.retry_after,
-                    hint=collected.hint_minutes, usual_gap_minutes=queries.usual_gap_minutes(store, source.name))
+                    hint=collected.hint_minutes, usual_gap_minutes=gap)
     note = (f"moved permanently to {collected.moved_to}: update its url in sources.toml"
             if collected.moved_to else None)
     keep_validators = error is None  # a failed parse must not stop the next attempt from re-reading the body
-    store.record_health(
+    health = health_row(
         source.name, source.location, source.kind, source.channel, now, error, len(collected.frame), new,
-        error_kind=kind, next_poll_at=due, moved_to=collected.moved_to, note=note,
+        state, error_kind=kind, next_poll_at=due, moved_to=collected.moved_to, note=note,
+        usual_gap_minutes=gap,
         etag=collected.etag if keep_validators else None,
         last_modified=collected.last_modified if keep_validators else None,
         body_hash=collected.body_hash if keep_validators else None)
-    return SourceRun(source.name, len(collected.frame), new, updated, error, collected.unchanged, due, note)
+    run = SourceRun(source.name, len(collected.frame), new, updated, error, collected.unchanged, due, note)
+    return run, health
 
 
 def due_sources(config: Config, store: Store, now: dt.datetime) -> list[str]:

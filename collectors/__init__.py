@@ -20,7 +20,11 @@ import pandas as pd
 
 from collectors.discourse import parse_discourse
 from collectors.feeds import ParseError, parse_feed
+from collectors.folder import collect_folder
 from collectors.hints import hint_minutes
+from collectors.mastodon import parse_mastodon
+from collectors.reddit import parse_reddit
+from collectors.shape import json_kind
 from collectors.fetch import HARD, SOFT, FetchError, Fetched, fetch, make_client, read_file
 from collectors.polite import HostLimiter
 from config import Settings, Source
@@ -58,10 +62,6 @@ def parse_bytes(source: Source, fetched: Fetched, collected_at: dt.datetime) -> 
 
     For kind "feed", a JSON body shaped like a Reddit listing or Mastodon statuses goes to that parser.
     """
-    from collectors.mastodon import parse_mastodon  # imported here to keep this change inside parse_bytes;
-    from collectors.reddit import parse_reddit  # they may move to the top of the module
-    from collectors.shape import json_kind
-
     kind = (json_kind(fetched.content) or "feed") if source.kind == "feed" else source.kind
     if kind == "discourse":
         frame = parse_discourse(fetched.content, fetched.headers, source, collected_at, fetched.url)
@@ -83,6 +83,9 @@ def collect_source(source: Source, settings: Settings, client: httpx.Client | No
     """
     state = state or {}
     try:
+        if source.path is not None and source.path.is_dir():
+            frame, error = collect_folder(source, settings, now)
+            return Collected(source.name, frame, now, error, SOFT if error else None)
         fetched = _fetch(source, settings, client, state, limiter)
         kept = {"etag": fetched.etag or state.get("etag"), "last_modified": fetched.last_modified
                 or state.get("last_modified"), "moved_to": fetched.moved_to or state.get("moved_to")}

@@ -68,6 +68,7 @@ source_health = sa.Table(
     sa.Column("body_hash", sa.String(64)),
     sa.Column("moved_to", sa.Text),                         # new address after a permanent redirect
     sa.Column("note", sa.Text),                             # plain-words notice, e.g. "moved permanently to ..."
+    sa.Column("usual_gap_minutes", sa.Float),               # median gap between items, refreshed when items arrive
 )
 
 #: Every source an item came from (a syndicated story carried by three feeds has three rows).

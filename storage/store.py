@@ -20,7 +20,8 @@ from mention import ALL_COLUMNS, coerce, validate
 from storage.schema import create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, source_health
 
 _CHUNK = 500
-_FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note"}
+_FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note",
+                "usual_gap_minutes"}
 _UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "sentiment", "sentiment_label",
               "is_question", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
 
@@ -72,6 +73,38 @@ class Store:
                 updated += len(old)
         return UpsertResult(inserted, updated)
 
+    def split_known(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(rows that are new or whose title/text changed, rows already stored unchanged).
+
+        Unchanged rows need no analysis again: :meth:`refresh_known` updates their engagement.
+        """
+        if frame.empty:
+            return frame, frame.iloc[0:0]
+        stored: dict[str, tuple[str, str]] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(frame), _CHUNK):
+                ids = frame["mention_id"].iloc[start:start + _CHUNK].tolist()
+                query = sa.select(mentions.c.mention_id, mentions.c.title, mentions.c.text).where(
+                    mentions.c.mention_id.in_(ids))
+                stored.update({m: (t or "", x or "") for m, t, x in conn.execute(query)})
+        same = pd.Series([stored.get(m) == (t or "", x or "") for m, t, x in
+                          zip(frame["mention_id"], frame["title"].fillna(""), frame["text"].fillna(""))],
+                         index=frame.index, dtype=bool)
+        return frame[~same], frame[same]
+
+    def refresh_known(self, frame: pd.DataFrame) -> int:
+        """Update engagement of already-stored, unchanged mentions and record their source; returns the count."""
+        if frame.empty:
+            return 0
+        records = [_to_db(r) for r in frame[["mention_id", "source", "replies", "score", "collected_at",
+                                             "published_at"]].to_dict("records")]
+        with self.engine.begin() as conn:
+            for chunk in _chunks(records, _CHUNK):
+                conn.execute(mentions.update().where(mentions.c.mention_id == sa.bindparam("b_id")),
+                             [{"b_id": r["mention_id"], "replies": r["replies"], "score": r["score"]} for r in chunk])
+                self._add_sources(conn, chunk, [r["mention_id"] for r in chunk])
+        return len(records)
+
     @staticmethod
     def _replace_tags(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
         ids = [r["mention_id"] for r in records]
@@ -85,8 +118,9 @@ class Store:
     @staticmethod
     def _add_sources(conn: sa.Connection, records: list[dict[str, Any]], ids: list[str]) -> None:
         """Remember every source an item came from (the first stays in mentions.source)."""
-        known = set(tuple(row) for row in conn.execute(sa.select(mention_sources.c.mention_id, mention_sources.c.source)
-                                 .where(mention_sources.c.mention_id.in_(ids))).all())
+        query = sa.select(mention_sources.c.mention_id, mention_sources.c.source).where(
+            mention_sources.c.mention_id.in_(ids))
+        known = {tuple(row) for row in conn.execute(query)}
         fresh = [{"mention_id": r["mention_id"], "source": r["source"], "first_seen_at": r["collected_at"],
                   "published_at": r["published_at"]}
                  for r in records if (r["mention_id"], r["source"]) not in known]
@@ -112,37 +146,45 @@ class Store:
 
     # -- source health ------------------------------------------------------------------------
     def record_health(self, source: str, location: str, kind: str, channel: str, attempted_at: dt.datetime,
-                      error: str | None, items: int, new: int, **fetch_state: Any) -> None:
+                      error: str | None, items: int, new: int, previous: dict[str, Any] | None = None,
+                      **fetch_state: Any) -> None:
         """Record one attempt at a source: success resets failures, failure keeps the last good times.
 
         ``fetch_state`` may set the scheduling columns: error_kind, next_poll_at, etag, last_modified,
-        body_hash, moved_to, note.
+        body_hash, moved_to, note, usual_gap_minutes. ``previous`` is the row as read at the start of
+        the run (:meth:`fetch_states`), which saves a read per source.
         """
-        unknown = set(fetch_state) - _FETCH_STATE
-        if unknown:
-            raise TypeError(f"unknown source_health column(s): {', '.join(sorted(unknown))}")
-        when = _naive(attempted_at)
+        self.record_health_many([health_row(source, location, kind, channel, attempted_at, error, items, new,
+                                            previous if previous is not None else self.fetch_state(source),
+                                            **fetch_state)])
+
+    def record_health_many(self, rows: list[dict[str, Any]]) -> None:
+        """Write many :func:`health_row` results in one transaction (two statements, whatever the count)."""
+        if not rows:
+            return
         with self.engine.begin() as conn:
-            row = conn.execute(sa.select(source_health).where(source_health.c.source == source)).mappings().first()
-            values: dict[str, Any] = {"location": location, "kind": kind, "channel": channel,
-                                      "last_attempt_at": when, "items_last_run": items, "new_last_run": new}
-            values.update({k: _naive(v) if k.endswith("_at") else v for k, v in fetch_state.items()})
-            if error is None:
-                values.update(last_success_at=when, consecutive_failures=0, last_error=None, error_kind=None)
-                if new:
-                    values["last_new_item_at"] = when
-            else:
-                values.update(consecutive_failures=(row["consecutive_failures"] if row else 0) + 1, last_error=error)
-            if row is None:
-                conn.execute(source_health.insert().values(source=source, **values))
-            else:
-                conn.execute(source_health.update().where(source_health.c.source == source).values(**values))
+            names = [r["source"] for r in rows]
+            existing = set(conn.scalars(sa.select(source_health.c.source).where(source_health.c.source.in_(names))))
+            updates = [{**{k: v for k, v in r.items() if k != "source"}, "b_source": r["source"]}
+                       for r in rows if r["source"] in existing]
+            inserts = [r for r in rows if r["source"] not in existing]
+            if updates:
+                conn.execute(source_health.update().where(source_health.c.source == sa.bindparam("b_source")), updates)
+            if inserts:
+                conn.execute(source_health.insert(), inserts)
 
     def fetch_state(self, source: str) -> dict[str, Any]:
         """What the last attempt left for the next one: validators, body hash, moved address, failures."""
+        return self.fetch_states([source]).get(source, {})
+
+    def fetch_states(self, sources: list[str]) -> dict[str, dict[str, Any]]:
+        """:meth:`fetch_state` for many sources in one read."""
+        out: dict[str, dict[str, Any]] = {}
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(source_health).where(source_health.c.source == source)).mappings().first()
-        return dict(row) if row else {}
+            for start in range(0, len(sources), _CHUNK):
+                query = sa.select(source_health).where(source_health.c.source.in_(sources[start:start + _CHUNK]))
+                out.update({row["source"]: dict(row) for row in conn.execute(query).mappings()})
+        return out
 
     def load_health(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
@@ -151,6 +193,28 @@ class Store:
         for column in ("last_attempt_at", "last_success_at", "last_new_item_at", "next_poll_at"):
             frame[column] = pd.to_datetime(frame[column], utc=True).astype("datetime64[us, UTC]")
         return frame
+
+
+def health_row(source: str, location: str, kind: str, channel: str, attempted_at: dt.datetime, error: str | None,
+               items: int, new: int, previous: dict[str, Any] | None, **fetch_state: Any) -> dict[str, Any]:
+    """The whole source_health row after one attempt, built from the row before it."""
+    unknown = set(fetch_state) - _FETCH_STATE
+    if unknown:
+        raise TypeError(f"unknown source_health column(s): {', '.join(sorted(unknown))}")
+    when = _naive(attempted_at)
+    row: dict[str, Any] = {c.name: None for c in source_health.columns}
+    row.update({k: v for k, v in (previous or {}).items() if k in row})
+    row.update(source=source, location=location, kind=kind, channel=channel, last_attempt_at=when,
+               items_last_run=items, new_last_run=new)
+    row.update({k: _naive(v) if k.endswith("_at") else v for k, v in fetch_state.items()})
+    if error is None:
+        row.update(last_success_at=when, consecutive_failures=0, last_error=None, error_kind=None)
+        if new:
+            row["last_new_item_at"] = when
+    else:
+        row.update(consecutive_failures=(row["consecutive_failures"] or 0) + 1, last_error=error)
+    row["consecutive_failures"] = row["consecutive_failures"] or 0
+    return {k: _naive(v) if k.endswith("_at") else v for k, v in row.items()}
 
 
 def _naive(value: Any) -> Any:
