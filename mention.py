@@ -69,8 +69,9 @@ class MentionSchemaError(ValueError):
 def canonical_url(url: str) -> str:
     """Normalise a link so that trivially different spellings of one address compare equal.
 
-    Lower-cases scheme and host, drops default ports, tracking parameters and a trailing slash.
-    Fragments are kept: forums such as Discourse identify posts by them.
+    Lower-cases scheme and host, drops default ports, the fragment, tracking parameters and a
+    trailing slash. (Feeds whose distinct items differ only by fragment, such as Discourse's
+    ``#post_3``, are told apart by their own ids: see collectors.feeds.)
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
@@ -82,7 +83,7 @@ def canonical_url(url: str) -> str:
          if not k.lower().startswith(_TRACKING_PARAMS)]
     )
     path = parts.path.rstrip("/") if parts.path not in ("", "/") else ""
-    return urlunsplit((scheme, netloc, path, query, parts.fragment))
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def make_id(url: str | None, guid: str | None = None) -> str | None:
@@ -98,8 +99,14 @@ def make_id(url: str | None, guid: str | None = None) -> str | None:
 
 def new_frame(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     """Build a collected-mention frame with the schema's columns and dtypes from plain dicts."""
-    frame = pd.DataFrame(list(rows), columns=list(COLLECTED))
-    return coerce(frame, COLLECTED)
+    rows = list(rows)
+    if not rows:
+        return _EMPTY.copy()  # casting every column costs ~3 ms: an unchanged feed should cost less
+    return coerce(pd.DataFrame(rows, columns=list(COLLECTED)), COLLECTED)
+
+
+def _empty() -> pd.DataFrame:
+    return coerce(pd.DataFrame([], columns=list(COLLECTED)), COLLECTED)
 
 
 def coerce(frame: pd.DataFrame, columns: Mapping[str, str] = ALL_COLUMNS) -> pd.DataFrame:
@@ -160,3 +167,6 @@ def validate(frame: pd.DataFrame, where: str, columns: Mapping[str, str] = COLLE
 
 def _first(mask: pd.Series) -> object:
     return mask[mask].index[0]
+
+
+_EMPTY = _empty()

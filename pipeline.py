@@ -191,6 +191,14 @@ def _sleep_seconds(store: Store, now: dt.datetime, tick_seconds: float) -> float
     return min(tick_seconds, max(0.5, (upcoming.min() - pd.Timestamp(now)).total_seconds()))
 
 
+def try_source(config: Config, source: Source, now: dt.datetime | None = None) -> Collected:
+    """Fetch and parse a candidate source once, storing nothing: for "add a source" checks."""
+    settings = config.settings
+    with make_client(settings.timeout_seconds, settings.user_agent,
+                     allow_private=settings.allow_private_addresses) as client:
+        return collect_source(source, settings, client, now or utc_now())
+
+
 def bootstrap(config: Config, store: Store) -> RunReport | None:
     """Collect the configured sources when the store is empty (first start); otherwise do nothing."""
     if store.count_mentions() > 0:

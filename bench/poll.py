@@ -16,6 +16,7 @@ It prints the figures; it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import cProfile
 import dataclasses
 import datetime as dt
@@ -127,7 +128,7 @@ def main() -> None:
                 encoding="utf-8")
             config = load_config(config_dir)
             settings = dataclasses.replace(config.settings, allow_private_addresses=True,
-                                           per_host_interval_seconds=0.25)
+                                           per_host_interval_seconds=float(os.environ.get("BENCH_SPACING", "0.25")))
             config = dataclasses.replace(config, settings=settings)
             store = Store.open(f"sqlite:///{folder / 'poll.db'}")
 

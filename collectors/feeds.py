@@ -128,7 +128,10 @@ def _to_frame(rows: list[dict[str, Any]], source: Source, collected_at: dt.datet
         guid = str(row["guid"]).strip() if row.get("guid") else None
         # a link several distinct items point at (a podcast's home page, a sponsor) identifies none of
         # them: those items are told apart by their own ids instead of collapsing into one row
-        mention_id = make_id(None if guid and url and canonical_url(url) in shared else url, guid)
+        if url and canonical_url(url) in shared:  # told apart by their own id, else by the link as written
+            mention_id = make_id(None, guid or f"link:{url}")
+        else:
+            mention_id = make_id(url, guid)
         if mention_id is None:
             continue
         published = row.get("published_at")
@@ -145,11 +148,11 @@ def _to_frame(rows: list[dict[str, Any]], source: Source, collected_at: dt.datet
 
 
 def _links_shared_by_distinct_items(rows: list[dict[str, Any]]) -> set[str]:
-    """Canonical links that rows with different ids (or with and without an id) point at."""
-    ids_by_link: dict[str, set[str | None]] = {}
+    """Canonical links that distinct rows point at: different ids, or (without ids) different fragments."""
+    identities: dict[str, set[str]] = {}
     for row in rows:
         url = (row.get("url") or "").strip()
         if url:
-            guid = str(row["guid"]).strip() or None if row.get("guid") else None
-            ids_by_link.setdefault(canonical_url(url), set()).add(guid)
-    return {link for link, ids in ids_by_link.items() if len(ids) > 1}
+            guid = str(row["guid"]).strip() if row.get("guid") else ""
+            identities.setdefault(canonical_url(url), set()).add(guid or f"link:{url}")
+    return {link for link, seen in identities.items() if len(seen) > 1}

@@ -35,7 +35,7 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("fetch", "user_agent"): ("ListeningPost/0.1", "User-Agent sent with every request; include a contact."),
     ("fetch", "allow_private_addresses"): (False, "Allow fetching from private, loopback and link-local addresses "
                                                   "(off: the SSRF guard refuses them)."),
-    ("fetch", "concurrency"): (8, "Sources fetched at the same time, across all hosts."),
+    ("fetch", "concurrency"): (16, "Sources fetched at the same time, across all hosts."),
     ("fetch", "per_host_concurrency"): (2, "Requests in flight to one host at most."),
     ("fetch", "per_host_interval_seconds"): (1.0, "Least time between the starts of two requests to one host."),
     ("schedule", "interval_minutes"): (15.0, "How often each source is polled when nothing says otherwise."),

@@ -249,3 +249,19 @@ def test_an_older_database_gains_the_new_columns(tmp_path: Path) -> None:
     assert {"next_poll_at", "etag", "body_hash", "moved_to", "error_kind"} <= set(health.columns)
     assert health.iloc[0]["last_error"] == "HTTP 404 Not Found"  # nothing lost
     store.close()
+
+
+def test_a_changed_guid_with_the_same_link_is_not_a_new_mention(config_dir: Path, store: Store,
+                                                                http_server: LocalServer) -> None:
+    def rss(guid: str) -> bytes:
+        return (f'<rss version="2.0"><channel><title>T</title><item><title>Pension news</title>'
+                f"<link>https://news.example/story?utm_source=rss#top</link><guid>{guid}</guid></item>"
+                "</channel></rss>").encode()
+
+    http_server.routes["/f.rss"] = Route(body=rss("id-1"))
+    write_sources(config_dir, [{"name": "N", "kind": "feed", "channel": "news", "url": http_server.url("/f.rss")}])
+    config = load_config(config_dir)
+    assert pipeline.collect(config, store, now=NOW).new == 1
+    http_server.routes["/f.rss"] = Route(body=rss("id-2-regenerated"))
+    again = pipeline.collect(config, store, now=NOW + dt.timedelta(minutes=15))
+    assert again.new == 0 and store.count_mentions() == 1

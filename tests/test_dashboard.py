@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 import pipeline
 from config import load_config
 from storage import Filters, Store, queries
-from tests.conftest import NOW, PROJECT
+from tests.conftest import NOW, PROJECT, LocalServer, Route
 
 APP = str(PROJECT / "dashboard.py")
 PAGES = ["views/overview.py", "views/mentions.py", "views/inaccuracies.py", "views/sources.py", "views/export.py"]
@@ -151,3 +151,42 @@ def test_a_config_mistake_is_shown_not_a_traceback(app: AppTest, tmp_path: Path,
     assert not app.exception
     assert app.error[0].value.startswith("The configuration has problems")
     assert "watchlist.toml: topics[1]: name: expected a string, got int 3" in app.code[0].value
+
+
+def test_add_a_source_from_the_dashboard(app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         collected: tuple[str, Path], http_server: LocalServer) -> None:
+    from config import load_config as load
+    from tests.conftest import SAMPLE_FEEDS
+
+    folder = tmp_path / "config"
+    folder.mkdir()
+    for toml in collected[1].glob("*.toml"):
+        text = toml.read_text(encoding="utf-8").replace("allow_private_addresses = false",
+                                                        "allow_private_addresses = true")
+        (folder / toml.name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("LISTENING_CONFIG_DIR", str(folder))
+    monkeypatch.setenv("LISTENING_DB_URL", f"sqlite:///{tmp_path / 'add.db'}")
+    feed = http_server.serve_file("/gazette.rss", SAMPLE_FEEDS / "regional_news.rss")
+    http_server.routes["/page"] = Route(
+        body=b"<!DOCTYPE html><html><body>Welcome</body></html>", headers={"Content-Type": "text/html"})
+    before = len(load(folder).sources)
+    app.run()
+    app.switch_page("views/sources.py").run()
+
+    app.text_input(key="add_name").set_value("Gazette homepage")
+    app.text_input(key="add_url").set_value(http_server.url("/page"))
+    submit = next(b for b in app.button if b.proto.label == "Check and add")
+    submit.click().run()
+    assert app.error[0].value == f"Not added: {http_server.url('/page')} could not be used: not a feed: got an HTML page."
+    assert len(load(folder).sources) == before
+
+    app.text_input(key="add_name").set_value("Gazette")
+    app.text_input(key="add_url").set_value(feed)
+    next(b for b in app.button if b.proto.label == "Check and add").click().run()
+    assert not app.exception and not app.error
+    assert app.success[0].value.startswith("Added Gazette")
+    added = next(s for s in load(folder).sources if s.name == "Gazette")
+    assert (added.url, added.kind, added.channel) == (feed, "feed", "news")
+    store = Store.open(f"sqlite:///{tmp_path / 'add.db'}")
+    assert queries.count(store, Filters(sources=("Gazette",))) == 45
+    store.close()

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 import pipeline
-from config import PROJECT_DIR, Config, ConfigError, config_dir, database_url, load_config
+from config import PROJECT_DIR, Config, ConfigError, Source, config_dir, database_url, load_config
+from config.sources_file import append_sources, split_new
 from storage import Filters, Store, queries
 
 TTL = 60
@@ -85,6 +86,32 @@ def source_counts() -> pd.DataFrame:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def source_activity() -> pd.DataFrame:
     return queries.source_activity(store(), pipeline.utc_now())
+
+
+def add_source(name: str, url: str, kind: str, channel: str) -> str | None:
+    """Check a candidate source by fetching it; add it to sources.toml if it is a feed.
+
+    Returns a plain-words problem, or None when the source was added and collected.
+    """
+    config = config_or_stop()
+    if not name or not url:
+        return "Give the source a name and an address."
+    if not url.lower().startswith(("http://", "https://")):
+        return f"Only http and https addresses can be polled, not {url!r}."
+    candidate = Source(name, kind, channel, url=url)
+    _, present = split_new(config, [candidate])
+    if present:
+        return "Not added: " + "; ".join(present)
+    checked = pipeline.try_source(config, candidate)
+    if not checked.ok:
+        return f"Not added: {url} could not be used: {checked.error}."
+    try:
+        append_sources(config.directory, [candidate], comment="added from the dashboard")
+    except (ConfigError, OSError) as exc:
+        return f"Not added: the config could not be saved: {exc}"
+    _config.clear()
+    collect_now([name])
+    return None
 
 
 def collect_now(only: list[str] | None = None) -> pipeline.RunReport:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from config.loader import SOURCE_KINDS
+from mention import CHANNELS
 from views import data
 
 st.title("Sources")
@@ -21,6 +23,23 @@ if st.button("Poll all sources now", type="primary", key="poll_all"):
     with st.spinner("Polling every source…"):
         report = data.collect_now()
     (st.warning if report.failed else st.success)(report.summary())
+
+with st.expander("Add a source"):
+    with st.form("add_source", clear_on_submit=False):
+        new_name = st.text_input("Name", key="add_name", placeholder="e.g. Local Gazette: politics")
+        new_url = st.text_input("Feed address (http or https)", key="add_url",
+                                placeholder="https://example.org/feed.xml")
+        cols = st.columns(2)
+        new_kind = cols[0].selectbox("Kind", SOURCE_KINDS, key="add_kind",
+                                     help="'feed' also recognises Reddit and Mastodon JSON by their shape.")
+        new_channel = cols[1].selectbox("Channel", CHANNELS, key="add_channel")
+        submitted = st.form_submit_button("Check and add")
+    if submitted:
+        problem = data.add_source(new_name.strip(), new_url.strip(), new_kind, new_channel)
+        if problem:
+            st.error(problem)
+        else:
+            st.success(f"Added {new_name.strip()}: it will be polled with the others. Its items are collected now.")
 
 configured = pd.DataFrame(
     [{"source": s.name, "kind_cfg": s.kind, "channel_cfg": s.channel, "location_cfg": s.location,
