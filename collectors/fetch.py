@@ -85,7 +85,12 @@ def _refusal(address: str) -> str | None:
 
 
 class GuardedTransport(httpx.BaseTransport):
-    """Refuses requests to hosts that resolve to non-public addresses, on every hop of a redirect chain."""
+    """Refuses requests to hosts that resolve to non-public addresses, on every hop of a redirect chain.
+
+    The request is then sent to the address that was checked (the Host header and TLS server name
+    stay the original host), so a DNS answer that changes between the check and the connection
+    (DNS rebinding) cannot reach a private address.
+    """
 
     def __init__(self, inner: httpx.BaseTransport, allow_private: bool = False) -> None:
         self.inner = inner
@@ -93,20 +98,27 @@ class GuardedTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if not self.allow_private:
-            self._check(request.url.host, request.url.port or (443 if request.url.scheme == "https" else 80))
+            host = request.url.host
+            address = self._check(host, request.url.port or (443 if request.url.scheme == "https" else 80))
+            if address != host:
+                if request.url.scheme == "https":
+                    request.extensions = {**request.extensions, "sni_hostname": host}
+                request.url = request.url.copy_with(host=address)
         return self.inner.handle_request(request)
 
     @staticmethod
-    def _check(host: str, port: int) -> None:
+    def _check(host: str, port: int) -> str:
+        """The first address of ``host``, after checking that every address it resolves to is public."""
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             raise httpx.ConnectError(f"could not find the host {host!r} ({exc})") from None
-        for info in infos:
-            address = str(info[4][0])
+        addresses = [str(info[4][0]) for info in infos]
+        for address in addresses:
             why = _refusal(address)
             if why:
                 raise AddressRefused(f"{host} resolves to a {why} address ({address})")
+        return addresses[0]
 
     def close(self) -> None:
         self.inner.close()

@@ -265,3 +265,31 @@ def test_a_changed_guid_with_the_same_link_is_not_a_new_mention(config_dir: Path
     http_server.routes["/f.rss"] = Route(body=rss("id-2-regenerated"))
     again = pipeline.collect(config, store, now=NOW + dt.timedelta(minutes=15))
     assert again.new == 0 and store.count_mentions() == 1
+
+
+def test_the_guard_sends_the_request_to_the_address_it_checked() -> None:
+    """Against DNS rebinding: the connection goes to the checked address, Host stays the name."""
+    seen: list[httpx.Request] = []
+
+    def edge(request: httpx.Request) -> httpx.Response:  # a fake only at the network edge
+        seen.append(request)
+        return httpx.Response(200, content=FEED)
+
+    with httpx.Client(transport=GuardedTransport(httpx.MockTransport(edge))) as guarded:
+        got = fetch("https://93.184.215.14/feed.rss", guarded, 1_000_000, 2)
+    assert got.content == FEED and seen[0].url.host == "93.184.215.14"
+
+
+def test_a_connection_reset_is_a_temporary_error(http_server: LocalServer, config: Config,
+                                                 client: httpx.Client) -> None:
+    import socket
+    import struct
+
+    def reset(handler: BaseHTTPRequestHandler) -> None:
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        handler.connection.close()  # RST instead of a reply
+
+    http_server.routes["/reset.rss"] = Route(handler=reset)
+    got = collect_source(source(http_server.url("/reset.rss")), config.settings, client, NOW)
+    assert not got.ok and got.error_kind == TEMPORARY
+    assert got.error.startswith(("network error:", "could not connect:")), got.error

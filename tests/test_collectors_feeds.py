@@ -421,3 +421,20 @@ def test_links_match_rss_parsers_expected_parses() -> None:
             problems.append(f"{feed.name}: {got[:2]} vs {want[:2]}")
     assert problems == []
     assert checked > 25
+
+
+def test_authors_match_fastfeedparsers_expected_parses() -> None:
+    """Authors agree with the other project's expected parse, entry by entry, wherever it gives one."""
+    compared, problems = 0, []
+    for feed, expected in fastfeedparser_pairs():
+        if feed.name == "malformed_rss_namespaced.xml":
+            continue
+        frame = parse_feed(feed.read_bytes(), {}, file_source(feed), LATER)
+        entries = [e for e in expected["entries"] if e.get("link")]
+        for got, entry in zip(frame["author"], entries, strict=True):
+            if entry.get("author"):
+                compared += 1
+                if normal(got if isinstance(got, str) else "") != normal(entry["author"]):
+                    problems.append(f"{feed.name}: {got!r} vs {entry['author']!r}")
+    assert problems == []
+    assert compared > 100
