@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pipeline  # noqa: E402
 from analysis import analyse  # noqa: E402
 from collectors import collect_source  # noqa: E402
-from config import DEFAULT_CONFIG_DIR, load_config  # noqa: E402
+from config import DEFAULT_CONFIG_DIR, Config, load_config  # noqa: E402
 from storage import Store  # noqa: E402
 
 OPENERS = ["Just read that", "Apparently", "Our readers tell us", "Breaking:", "Honestly,", "Update:", "Reminder:"]
@@ -66,6 +66,19 @@ def write_corpus(folder: Path, feeds: int, items: int, seed: int = 7) -> list[Pa
     return paths
 
 
+def bench_config(folder: Path, locations: list[tuple[str, str]]) -> Config:
+    """The shipped config with its sources replaced by numbered feeds at ``locations`` (key, value)."""
+    config_dir = folder / "config"
+    config_dir.mkdir()
+    for toml in DEFAULT_CONFIG_DIR.glob("*.toml"):
+        if toml.name != "sources.toml":
+            (config_dir / toml.name).write_text(toml.read_text(encoding="utf-8"), encoding="utf-8")
+    (config_dir / "sources.toml").write_text("".join(
+        f'[[sources]]\nname = "bench {i}"\nkind = "feed"\nchannel = "news"\n{key} = "{value}"\n\n'
+        for i, (key, value) in enumerate(locations)), encoding="utf-8")
+    return load_config(config_dir)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=20)
@@ -74,15 +87,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = write_corpus(folder, args.feeds, args.items)
-        config_dir = folder / "config"
-        config_dir.mkdir()
-        for toml in DEFAULT_CONFIG_DIR.glob("*.toml"):
-            if toml.name != "sources.toml":
-                (config_dir / toml.name).write_text(toml.read_text(encoding="utf-8"), encoding="utf-8")
-        (config_dir / "sources.toml").write_text("".join(
-            f'[[sources]]\nname = "bench {i}"\nkind = "feed"\nchannel = "news"\npath = "{p}"\n\n'
-            for i, p in enumerate(paths)), encoding="utf-8")
-        config = load_config(config_dir)
+        config = bench_config(folder, [("path", str(p)) for p in paths])
         now = dt.datetime.now(dt.timezone.utc)
 
         t0 = time.perf_counter()

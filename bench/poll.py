@@ -37,8 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pipeline  # noqa: E402
-from config import DEFAULT_CONFIG_DIR, load_config  # noqa: E402
-from ingest import post  # noqa: E402  (the same realistic post generator as bench/ingest.py)
+from ingest import bench_config, post  # noqa: E402  (shared with bench/ingest.py)
 from storage import Store  # noqa: E402
 
 START = dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc)
@@ -117,16 +116,8 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            config_dir = folder / "config"
-            config_dir.mkdir()
-            for toml in DEFAULT_CONFIG_DIR.glob("*.toml"):
-                if toml.name != "sources.toml":
-                    (config_dir / toml.name).write_text(toml.read_text(encoding="utf-8"), encoding="utf-8")
-            (config_dir / "sources.toml").write_text("".join(
-                f'[[sources]]\nname = "bench {f}"\nkind = "feed"\nchannel = "news"\n'
-                f'url = "http://127.0.1.{f % args.hosts + 1}:18080/{f}.xml"\n\n' for f in range(args.feeds)),
-                encoding="utf-8")
-            config = load_config(config_dir)
+            config = bench_config(folder, [("url", f"http://127.0.1.{f % args.hosts + 1}:18080/{f}.xml")
+                                           for f in range(args.feeds)])
             settings = dataclasses.replace(config.settings, allow_private_addresses=True,
                                            per_host_interval_seconds=float(os.environ.get("BENCH_SPACING", "0.25")))
             config = dataclasses.replace(config, settings=settings)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from collectors._html import to_text
-from collectors.feeds import ParseError, _to_frame
+from collectors._common import ParseError, count, iso_date, rows_to_frame
 from config import Source
 
 
@@ -50,7 +50,7 @@ def parse_discourse(content: bytes, headers: Mapping[str, str], source: Source, 
         rows = [_topic_row(t, base, users) for t in data["topic_list"].get("topics", []) if isinstance(t, dict)]
     else:
         raise ParseError("not Discourse JSON: expected latest_posts, post_stream or topic_list")
-    return _to_frame(rows, source, collected_at)
+    return rows_to_frame(rows, source, collected_at)
 
 
 def _base_url(source: Source, fetched_url: str) -> str:
@@ -71,8 +71,8 @@ def _post_row(post: dict[str, Any], base: str, topic_title: str | None = None) -
         "title": to_text(str(post.get("topic_title") or topic_title or _from_slug(post.get("topic_slug")))),
         "text": to_text(body) if isinstance(body, str) else str(post.get("raw") or ""),
         "author": post.get("username") or post.get("name"),
-        "published_at": _date(post.get("created_at")),
-        "replies": _count(post.get("reply_count")),
+        "published_at": iso_date(post.get("created_at")),
+        "replies": count(post.get("reply_count")),
         "score": _likes(post),
     }
 
@@ -92,10 +92,10 @@ def _post_path(post: dict[str, Any]) -> str | None:
 def _likes(post: dict[str, Any]) -> int | None:
     for action in post.get("actions_summary") or []:
         if isinstance(action, dict) and action.get("id") == 2 and "count" in action:
-            return _count(action["count"])  # action type 2 is a like
+            return count(action["count"])  # action type 2 is a like
     if "like_count" in post:
-        return _count(post["like_count"])
-    return _count(post.get("score"))
+        return count(post["like_count"])
+    return count(post.get("score"))
 
 
 def _topic_row(topic: dict[str, Any], base: str, users: dict[Any, Any]) -> dict[str, Any]:
@@ -114,21 +114,7 @@ def _topic_row(topic: dict[str, Any], base: str, users: dict[Any, Any]) -> dict[
         "title": to_text(str(topic.get("title") or topic.get("fancy_title") or "")),
         "text": to_text(str(topic.get("excerpt") or "")),
         "author": author or topic.get("last_poster_username"),
-        "published_at": _date(topic.get("created_at")),
-        "replies": _count(replies),
-        "score": _count(topic.get("like_count")),
+        "published_at": iso_date(topic.get("created_at")),
+        "replies": count(replies),
+        "score": count(topic.get("like_count")),
     }
-
-
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
-def _date(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed.astimezone(dt.timezone.utc)

@@ -16,14 +16,10 @@ from typing import Any
 import feedparser
 import pandas as pd
 
+from collectors._common import ParseError, rows_to_frame
 from collectors._html import to_text
 from collectors.jsonfeed import looks_like_json, parse_json_feed
 from config import Source
-from mention import canonical_url, make_id, new_frame
-
-
-class ParseError(Exception):
-    """Bytes that are not a usable feed; the message is shown as the source's health."""
 
 
 def parse_feed(content: bytes, headers: Mapping[str, str], source: Source, collected_at: dt.datetime) -> pd.DataFrame:
@@ -35,7 +31,7 @@ def parse_feed(content: bytes, headers: Mapping[str, str], source: Source, colle
         rows = parse_json_feed(content)
     else:
         rows, problem = _feedparser_rows(content, headers)
-    frame = _to_frame(rows, source, collected_at)
+    frame = rows_to_frame(rows, source, collected_at)
     if frame.empty:
         raise ParseError(f"no usable items: {len(rows)} item(s), none with a link or an id"
                          + (f" ({problem})" if problem else ""))
@@ -116,43 +112,3 @@ def _int(value: Any) -> int | None:
         return int(float(str(value).strip()))
     except (TypeError, ValueError):
         return None
-
-
-def _to_frame(rows: list[dict[str, Any]], source: Source, collected_at: dt.datetime) -> pd.DataFrame:
-    """Common tail for every parser: ids, source columns, dates clamped, id-less rows dropped."""
-    out = []
-    latest_allowed = collected_at + dt.timedelta(days=1)
-    shared = _links_shared_by_distinct_items(rows)
-    for row in rows:
-        url = (row.get("url") or "").strip() or None
-        guid = str(row["guid"]).strip() if row.get("guid") else None
-        # a link several distinct items point at (a podcast's home page, a sponsor) identifies none of
-        # them: those items are told apart by their own ids instead of collapsing into one row
-        if url and canonical_url(url) in shared:  # told apart by their own id, else by the link as written
-            mention_id = make_id(None, guid or f"link:{url}")
-        else:
-            mention_id = make_id(url, guid)
-        if mention_id is None:
-            continue
-        published = row.get("published_at")
-        if published is None or published > latest_allowed:
-            published = collected_at  # undated or future-dated items count from when we saw them
-        out.append({
-            "mention_id": mention_id, "source": source.name, "channel": source.channel,
-            "url": url or guid, "title": (row.get("title") or "").strip(), "text": row.get("text") or "",
-            "author": (row.get("author") or "").strip() or None, "published_at": published,
-            "collected_at": collected_at, "replies": row.get("replies"), "score": row.get("score"),
-        })
-    frame = new_frame(out)
-    return frame.drop_duplicates("mention_id", keep="first").reset_index(drop=True)
-
-
-def _links_shared_by_distinct_items(rows: list[dict[str, Any]]) -> set[str]:
-    """Canonical links that distinct rows point at: different ids, or (without ids) different fragments."""
-    identities: dict[str, set[str]] = {}
-    for row in rows:
-        url = (row.get("url") or "").strip()
-        if url:
-            guid = str(row["guid"]).strip() if row.get("guid") else ""
-            identities.setdefault(canonical_url(url), set()).add(guid or f"link:{url}")
-    return {link for link, seen in identities.items() if len(seen) > 1}

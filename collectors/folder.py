@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 import collectors  # parse_bytes, looked up at call time: collectors/__init__ may import this module
-from collectors.feeds import ParseError
+from collectors._common import ParseError
 from collectors.fetch import FetchError, read_file
 from config import Settings, Source
 from mention import MentionSchemaError, new_frame, validate

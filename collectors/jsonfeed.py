@@ -6,11 +6,11 @@ so this module maps the spec's fields directly. Rows have the same keys as feedp
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
 
+from collectors._common import ParseError, iso_date
 from collectors._html import to_text
 
 
@@ -23,9 +23,7 @@ def looks_like_json(content: bytes, headers: Mapping[str, str]) -> bool:
 
 
 def parse_json_feed(content: bytes) -> list[dict[str, Any]]:
-    """Rows of a JSON Feed; raise collectors.feeds.ParseError-compatible ValueError subclasses."""
-    from collectors.feeds import ParseError  # the shared error type; imported here to avoid a cycle
-
+    """Rows of a JSON Feed; raise ParseError in plain words when the bytes are not one."""
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -54,7 +52,7 @@ def _row(item: dict[str, Any], feed_author: str | None) -> dict[str, Any]:
         "title": to_text(str(item.get("title") or "")),
         "text": body,
         "author": _author(item) or feed_author,
-        "published_at": _date(item.get("date_published") or item.get("date_modified")),
+        "published_at": iso_date(item.get("date_published") or item.get("date_modified")),
         "replies": None,
         "score": None,
     }
@@ -68,15 +66,3 @@ def _author(obj: dict[str, Any]) -> str | None:
     if isinstance(author, dict):
         return author.get("name")
     return None
-
-
-def _date(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from collectors._html import to_text
-from collectors.feeds import ParseError, _to_frame
+from collectors._common import ParseError, count, iso_date, rows_to_frame
 from config import Source
 
 _PRIVATE = {"private", "direct"}
@@ -51,7 +51,7 @@ def parse_mastodon(content: bytes, headers: Mapping[str, str], source: Source,
     if not statuses:
         raise ParseError("not Mastodon statuses: no item has an account and content")
     rows = [_row(status) for status in statuses if status.get("visibility") not in _PRIVATE]
-    frame = _to_frame(rows, source, collected_at)
+    frame = rows_to_frame(rows, source, collected_at)
     if frame.empty:
         raise ParseError(f"no usable items: {len(statuses)} status(es), none public with an address or id")
     return frame
@@ -80,7 +80,7 @@ def _row(status: dict[str, Any]) -> dict[str, Any]:
     body = to_text(status.get("content")) if isinstance(status.get("content"), str) else ""
     warning = to_text(status.get("spoiler_text")) if isinstance(status.get("spoiler_text"), str) else ""
     url = status.get("url") if isinstance(status.get("url"), str) and status["url"].strip() else status.get("uri")
-    favourites, boosts = _count(status.get("favourites_count")), _count(status.get("reblogs_count"))
+    favourites, boosts = count(status.get("favourites_count")), count(status.get("reblogs_count"))
     return {
         # the uri is the status's id across the fediverse; the local id differs on every server
         "guid": status.get("uri") or (f"mastodon-status-{status['id']}" if status.get("id") else None),
@@ -88,8 +88,8 @@ def _row(status: dict[str, Any]) -> dict[str, Any]:
         "title": "",  # statuses have no titles; the content warning, when there is one, leads the text
         "text": f"{warning}\n{body}" if warning and body else warning or body,
         "author": _author(status.get("account")),
-        "published_at": _date(status.get("created_at")),
-        "replies": _count(status.get("replies_count")),
+        "published_at": iso_date(status.get("created_at")),
+        "replies": count(status.get("replies_count")),
         "score": None if favourites is None and boosts is None else (favourites or 0) + (boosts or 0),
     }
 
@@ -101,17 +101,3 @@ def _author(account: Any) -> str | None:
         if isinstance(account.get(key), str) and account[key].strip():
             return account[key].strip()
     return None
-
-
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
-def _date(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed.astimezone(dt.timezone.utc)

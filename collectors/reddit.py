@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from collectors.feeds import ParseError, _to_frame
+from collectors._common import ParseError, count, rows_to_frame
 from config import Source
 
 REDDIT = "https://www.reddit.com"
@@ -47,7 +47,7 @@ def parse_reddit(content: bytes, headers: Mapping[str, str], source: Source, col
     titles = {t["name"]: t.get("title") for kind, t in things if kind == "t3" and t.get("name")}
     thread = isinstance(data, list)  # a post's comment page: the only listing whose comments carry their replies
     rows = [_post_row(t) if kind == "t3" else _comment_row(t, titles, thread) for kind, t in things]
-    frame = _to_frame(rows, source, collected_at)
+    frame = rows_to_frame(rows, source, collected_at)
     if frame.empty:
         raise ParseError(f"no usable items: {len(rows)} item(s), none with a permalink or an id")
     return frame
@@ -92,7 +92,7 @@ def _post_row(post: dict[str, Any]) -> dict[str, Any]:
         "text": _plain(post.get("selftext")),
         "author": _author(post),
         "published_at": _utc(post.get("created_utc")),
-        "replies": _count(post.get("num_comments")),
+        "replies": count(post.get("num_comments")),
         "score": _score(post.get("score")),
     }
 
@@ -151,8 +151,6 @@ def _utc(value: Any) -> dt.datetime | None:
         return None
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def _score(value: Any) -> int | None:

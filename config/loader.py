@@ -406,7 +406,7 @@ def _templates(reader: _Reader, data: dict[str, Any]) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for kind, allowed in RESPONSE_PLACEHOLDERS.items():
-        where = f"responses.toml: [templates]"
+        where = "responses.toml: [templates]"
         text = reader.get(table, kind, where, str)
         if text is None:
             continue

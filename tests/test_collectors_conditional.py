@@ -3,7 +3,6 @@ the SSRF guard and per-host politeness, all against a real HTTP server on 127.0.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import threading
 import time
@@ -12,7 +11,6 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import httpx
-import pandas as pd
 import pytest
 
 import pipeline
