@@ -19,7 +19,7 @@ import httpx
 import pandas as pd
 
 from analysis import analyse
-from collectors import Collected, HostLimiter, collect_source, make_client
+from collectors import Collected, HostLimiter, collect_source, fetch_source, make_client, read_fetched
 from config import Config, Source
 from schedule import next_poll
 from storage import Store, queries
@@ -89,13 +89,16 @@ def collect(config: Config, store: Store, *, client: httpx.Client | None = None,
     report = RunReport(now)
     try:
         with ThreadPoolExecutor(max_workers=max(1, settings.concurrency), thread_name_prefix="fetch") as pool:
-            futures = {pool.submit(collect_source, s, settings, client, now, states[s.name], limiter): s
+            # threads do the network; parsing, analysis and storage run here, one source at a time,
+            # so CPU work does not fight over the interpreter lock
+            futures = {pool.submit(fetch_source, s, settings, client, states[s.name], limiter): s
                        for s in _interleave_by_host(sources, states)}
             pending: list[dict] = []  # health rows, written in batches: one statement for many sources
             try:
                 for future in as_completed(futures):
                     source = futures[future]
-                    run, health = _store_one(source, future.result(), config, store, states[source.name], now)
+                    collected = read_fetched(source, future.result(), settings, now, states[source.name])
+                    run, health = _store_one(source, collected, config, store, states[source.name], now)
                     pending.append(health)
                     if len(pending) >= HEALTH_BATCH:
                         store.record_health_many(pending)

@@ -30,7 +30,8 @@ from collectors.polite import HostLimiter
 from config import Settings, Source
 from mention import MentionSchemaError, new_frame, validate
 
-__all__ = ["Collected", "FetchError", "HostLimiter", "ParseError", "collect_source", "make_client", "parse_bytes"]
+__all__ = ["Collected", "FetchError", "HostLimiter", "ParseError", "collect_source", "fetch_source", "make_client",
+           "parse_bytes", "read_fetched"]
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +82,33 @@ def collect_source(source: Source, settings: Settings, client: httpx.Client | No
     ``state`` is what the last attempt stored (validators, body hash, moved address): an unchanged
     feed costs a 304 or a hash comparison, never a parse.
     """
+    return read_fetched(source, fetch_source(source, settings, client, state, limiter), settings, now, state)
+
+
+def fetch_source(source: Source, settings: Settings, client: httpx.Client | None,
+                 state: Mapping[str, Any] | None = None, limiter: HostLimiter | None = None) -> Fetched | Exception:
+    """The network (or disk) half of :func:`collect_source`; safe to run in many threads at once.
+
+    Returns the fetched bytes, or the exception to report (never raises for a bad source).
+    """
+    try:
+        if source.path is not None and source.path.is_dir():
+            return Fetched(b"", {}, str(source.path))  # a folder is read by read_fetched, file by file
+        return _fetch(source, settings, client, state or {}, limiter)
+    except Exception as exc:  # reported by read_fetched, in plain words or as an internal error
+        return exc
+
+
+def read_fetched(source: Source, fetched: Fetched | Exception, settings: Settings, now: dt.datetime,
+                 state: Mapping[str, Any] | None = None) -> Collected:
+    """The parsing half of :func:`collect_source`: CPU work, best done on one thread."""
     state = state or {}
     try:
+        if isinstance(fetched, Exception):
+            raise fetched
         if source.path is not None and source.path.is_dir():
             frame, error = collect_folder(source, settings, now)
             return Collected(source.name, frame, now, error, SOFT if error else None)
-        fetched = _fetch(source, settings, client, state, limiter)
         kept = {"etag": fetched.etag or state.get("etag"), "last_modified": fetched.last_modified
                 or state.get("last_modified"), "moved_to": fetched.moved_to or state.get("moved_to")}
         if fetched.not_modified:
@@ -106,7 +128,7 @@ def collect_source(source: Source, settings: Settings, client: httpx.Client | No
         log.error("source %s produced rows that break the schema: %s", source.name, exc)
         return Collected(source.name, new_frame([]), now, f"the items could not be read: {exc.problems[0]}", SOFT)
     except Exception as exc:  # a parser bug must not stop the other sources; it is logged in full
-        log.exception("unexpected error collecting %s", source.name)
+        log.error("unexpected error collecting %s", source.name, exc_info=exc)
         return Collected(source.name, new_frame([]), now, f"internal error while reading this source: {exc!r}", SOFT)
 
 
