@@ -69,11 +69,13 @@ def utc_now() -> dt.datetime:
 
 
 def collect(config: Config, store: Store, *, client: httpx.Client | None = None, now: dt.datetime | None = None,
-            only: Iterable[str] | None = None, progress: Callable[[SourceRun], None] | None = None) -> RunReport:
+            only: Iterable[str] | None = None, progress: Callable[[SourceRun], None] | None = None,
+            stop: threading.Event | None = None) -> RunReport:
     """Collect every enabled source (or those named in ``only``), analyse and store the mentions.
 
-    Sources are fetched and parsed concurrently (politely per host); analysis and storage run
-    in this thread, one source at a time, as each fetch completes.
+    Sources are fetched concurrently (politely per host); parsing, analysis and storage run in
+    this thread, one source at a time, as each fetch completes. When ``stop`` is set, fetches not
+    yet started are dropped and what was already fetched is still stored.
     """
     now = now or utc_now()
     wanted = set(only) if only is not None else None
@@ -96,6 +98,11 @@ def collect(config: Config, store: Store, *, client: httpx.Client | None = None,
             pending: list[dict] = []  # health rows, written in batches: one statement for many sources
             try:
                 for future in as_completed(futures):
+                    if stop is not None and stop.is_set():
+                        for waiting in futures:
+                            waiting.cancel()  # only fetches not yet started can be cancelled
+                    if future.cancelled():
+                        continue
                     source = futures[future]
                     collected = read_fetched(source, future.result(), settings, now, states[source.name])
                     run, health = _store_one(source, collected, config, store, states[source.name], now)
@@ -181,7 +188,7 @@ def watch(config: Config, store: Store, stop: threading.Event, *, tick_seconds: 
     while not stop.is_set():
         due = due_sources(config, store, clock())
         if due:
-            collect(config, store, only=due, now=clock(), progress=progress)
+            collect(config, store, only=due, now=clock(), progress=progress, stop=stop)
             cycles += 1
         stop.wait(_sleep_seconds(store, clock(), tick_seconds))
     return cycles

@@ -291,3 +291,12 @@ def test_a_connection_reset_is_a_temporary_error(http_server: LocalServer, confi
     got = collect_source(source(http_server.url("/reset.rss")), config.settings, client, NOW)
     assert not got.ok and got.error_kind == TEMPORARY
     assert got.error.startswith(("network error:", "could not connect:")), got.error
+
+
+def test_a_deflate_encoded_body_is_decoded(http_server: LocalServer, config: Config, client: httpx.Client) -> None:
+    import zlib
+
+    http_server.routes["/deflate.rss"] = Route(body=zlib.compress(FEED), headers={"Content-Encoding": "deflate"})
+    got = collect_source(source(http_server.url("/deflate.rss")), config.settings, client, NOW)
+    assert got.ok and len(got.frame) == 70
+    assert "gzip" in http_server.requests[-1][1]["Accept-Encoding"] and "deflate" in http_server.requests[-1][1]["Accept-Encoding"]
