@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 
 import pipeline
+from analysis.lexicon import lexicon_for
 from collectors.posts_file import PostsFileError, read_posts
 from config import PROJECT_DIR, Config, ConfigError, config_dir, database_url, load_config
 from reports import to_csv
@@ -35,7 +36,9 @@ class Context:
 
     def config(self) -> Config:
         try:
-            return load_config(config_dir(self.config_path))
+            config = load_config(config_dir(self.config_path))
+            lexicon_for(config.directory)  # the sentiment lexicon is config too: report its problems now
+            return config
         except ConfigError as exc:
             raise click.ClickException(f"{exc}\nFix the files above and run the command again.") from None
 

@@ -58,10 +58,12 @@ def test_sentiment_labels_use_the_usual_thresholds() -> None:
     assert sentiment.label(0.049) == "neutral"
 
 
-def test_multi_sentence_text_is_the_mean_of_its_sentences() -> None:
+def test_short_text_is_scored_whole_and_long_text_by_passages() -> None:
     a, b = "This is wonderful news.", "The office is closed."
-    combined = sentiment.score_text(f"{a} {b}")
-    assert combined == pytest.approx((sentiment.score_text(a) + sentiment.score_text(b)) / 2, abs=1e-3)
+    # short text is scored whole, as VADER was validated: a neutral sentence does not water it down
+    assert sentiment.score_text(f"{a} {b}") == sentiment.score_text(a) > 0.5
+    long_text = " ".join([a] * 40 + [b] * 40)  # ~1,800 characters: scored as passages of about 500
+    assert len(sentiment.passages(long_text)) == 4
     out = sentiment.score(frame_of("Absolute disgrace, I am furious.", "Really helpful, thank you!", ""))
     assert out["sentiment_label"].tolist() == ["negative", "positive", "neutral"]
 

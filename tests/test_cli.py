@@ -104,3 +104,10 @@ def test_user_errors_are_one_clear_message(config_dir: Path, tmp_path: Path, db:
     assert code == 1 and "line 1: no 'id' column (found: title, text)" in out
     code, out = run("--config", str(PROJECT / "config"), "--db", "nosuchdriver://x", "collect")
     assert code == 1 and "cannot open the database 'nosuchdriver://x'" in out
+
+
+def test_a_broken_sentiment_lexicon_is_a_config_error(config_dir: Path, db: str) -> None:
+    (config_dir / "lexicon.toml").write_text('[[terms]]\nterm = "cost of living"\nvalence = 9\nwhy = "x"\n',
+                                             encoding="utf-8")
+    code, out = run("--config", str(config_dir), "--db", db, "collect")
+    assert code == 1 and "lexicon.toml: terms[1]" in out and "valence" in out

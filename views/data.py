@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import pipeline
+from analysis.lexicon import lexicon_for
 from config import PROJECT_DIR, Config, ConfigError, Source, config_dir, database_url, load_config
 from config.sources_file import append_sources, split_new
 from storage import Filters, Store, queries
@@ -21,7 +22,9 @@ TTL = 60
 
 @st.cache_resource
 def _config(directory: str) -> Config:
-    return load_config(directory)
+    config = load_config(directory)
+    lexicon_for(config.directory)  # report sentiment-lexicon mistakes with the rest of the config
+    return config
 
 
 def config_or_stop() -> Config:
