@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,24 @@ from mention import canonical_url, make_id, new_frame
 
 class ParseError(Exception):
     """Bytes that are not a usable feed; the message is shown as the source's health."""
+
+
+def load_json(content: bytes, platform: str, what: str, address_hint: str) -> Any:
+    """Decode a JSON API body, or raise ParseError in plain words naming ``what`` was expected.
+
+    ``platform`` names the empty case ("no Reddit content"); ``address_hint`` says what address an
+    HTML page suggests the user meant ("a .json one").
+    """
+    if not content.strip():
+        raise ParseError(f"empty response: no {platform} content")
+    try:
+        return json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ParseError(f"not {what}: the body is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        if content.lstrip()[:1] == b"<":
+            raise ParseError(f"not {what}: got an HTML or XML page (is the address {address_hint}?)") from None
+        raise ParseError(f"not {what}: broken JSON at line {exc.lineno} column {exc.colno}") from None
 
 
 def iso_date(value: Any) -> dt.datetime | None:

@@ -12,7 +12,6 @@ Links are built from the forum's base address: the source's ``base_url``, else t
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,23 +19,14 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from collectors._html import to_text
-from collectors._common import ParseError, count, iso_date, rows_to_frame
+from collectors._common import ParseError, count, iso_date, load_json, rows_to_frame
 from config import Source
 
 
 def parse_discourse(content: bytes, headers: Mapping[str, str], source: Source, collected_at: dt.datetime,
                     fetched_url: str = "") -> pd.DataFrame:
     """Parse a Discourse JSON document into a mention frame."""
-    if not content.strip():
-        raise ParseError("empty response: no Discourse content")
-    try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ParseError("not Discourse JSON: the body is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        if content.lstrip()[:1] == b"<":
-            raise ParseError("not Discourse JSON: got an HTML or XML page (is the address a .json one?)") from None
-        raise ParseError(f"not Discourse JSON: broken JSON at line {exc.lineno} column {exc.colno}") from None
+    data = load_json(content, "Discourse", "Discourse JSON", "a .json one")
     base = _base_url(source, fetched_url)
     if not isinstance(data, dict):
         raise ParseError("not Discourse JSON: expected an object with latest_posts, post_stream or topic_list")

@@ -11,14 +11,13 @@ or direct one in an authenticated dump is not for a monitoring tool. Tag and acc
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from collectors._html import to_text
-from collectors._common import ParseError, count, iso_date, rows_to_frame
+from collectors._common import ParseError, count, iso_date, load_json, rows_to_frame
 from config import Source
 
 _PRIVATE = {"private", "direct"}
@@ -40,7 +39,7 @@ def is_statuses(data: Any) -> bool:
 def parse_mastodon(content: bytes, headers: Mapping[str, str], source: Source,
                    collected_at: dt.datetime) -> pd.DataFrame:
     """Parse a Mastodon statuses document into a mention frame."""
-    data = _load(content)
+    data = load_json(content, "Mastodon", "Mastodon statuses", "an /api/ one")
     if isinstance(data, dict) and isinstance(data.get("statuses"), list):
         data = data["statuses"]
     if not isinstance(data, list):
@@ -57,17 +56,6 @@ def parse_mastodon(content: bytes, headers: Mapping[str, str], source: Source,
     return frame
 
 
-def _load(content: bytes) -> Any:
-    if not content.strip():
-        raise ParseError("empty response: no Mastodon content")
-    try:
-        return json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ParseError("not Mastodon statuses: the body is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        if content.lstrip()[:1] == b"<":
-            raise ParseError("not Mastodon statuses: got an HTML or XML page (is the address an /api/ one?)") from None
-        raise ParseError(f"not Mastodon statuses: broken JSON at line {exc.lineno} column {exc.colno}") from None
 
 
 def _inner(status: dict[str, Any]) -> dict[str, Any]:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
 
-from collectors._common import ParseError, count, rows_to_frame
+from collectors._common import ParseError, count, load_json, rows_to_frame
 from config import Source
 
 REDDIT = "https://www.reddit.com"
@@ -38,7 +37,7 @@ def is_listing(data: Any) -> bool:
 
 def parse_reddit(content: bytes, headers: Mapping[str, str], source: Source, collected_at: dt.datetime) -> pd.DataFrame:
     """Parse a Reddit listing into a mention frame, one row per post and comment."""
-    data = _load(content)
+    data = load_json(content, "Reddit", "a Reddit listing", "a .json one")
     if not is_listing(data):
         raise ParseError('not a Reddit listing: expected {"kind": "Listing", "data": {"children": [...]}}')
     things = list(_things(data))
@@ -53,17 +52,6 @@ def parse_reddit(content: bytes, headers: Mapping[str, str], source: Source, col
     return frame
 
 
-def _load(content: bytes) -> Any:
-    if not content.strip():
-        raise ParseError("empty response: no Reddit content")
-    try:
-        return json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ParseError("not a Reddit listing: the body is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        if content.lstrip()[:1] == b"<":
-            raise ParseError("not a Reddit listing: got an HTML or XML page (is the address a .json one?)") from None
-        raise ParseError(f"not a Reddit listing: broken JSON at line {exc.lineno} column {exc.colno}") from None
 
 
 def _things(listing: Any) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -187,26 +187,28 @@ def source_activity(store: Store, now: dt.datetime, days: int = 30) -> pd.DataFr
     Silent: it used to produce items, and no new item has been seen for three times its usual gap.
     Monitoring that has gone blind must not look like "no mentions".
     """
-    ms = mention_sources.c
-    with store.engine.connect() as conn:
-        stats = conn.execute(sa.select(ms.source, sa.func.count().label("items"), sa.func.max(ms.published_at).label("newest"),
-                                       sa.func.min(ms.published_at).label("oldest")).group_by(ms.source)).mappings().all()
-        seen = dict(conn.execute(sa.select(source_health.c.source, source_health.c.last_new_item_at)).all())
+    ms, sh = mention_sources.c, source_health.c
     rows = []
-    for row in stats:
-        newest, oldest = pd.Timestamp(row["newest"]), pd.Timestamp(row["oldest"])
-        span_days = max(1.0, min(days, (newest - oldest).total_seconds() / 86400))
-        with store.engine.connect() as conn:
+    with store.engine.connect() as conn:
+        stats = conn.execute(sa.select(ms.source, sa.func.max(ms.published_at).label("newest"),
+                                       sa.func.min(ms.published_at).label("oldest")).group_by(ms.source)).mappings().all()
+        # the usual gap is kept in source_health by the collector whenever new items arrive
+        health = {r.source: r for r in conn.execute(sa.select(sh.source, sh.last_new_item_at, sh.usual_gap_minutes))}
+        for row in stats:
+            newest, oldest = pd.Timestamp(row["newest"]), pd.Timestamp(row["oldest"])
+            span_days = max(1.0, min(days, (newest - oldest).total_seconds() / 86400))
             recent = conn.scalar(sa.select(sa.func.count()).where(
                 ms.source == row["source"], ms.published_at >= (newest - pd.Timedelta(days=days)).to_pydatetime()))
-        gap = usual_gap_minutes(store, row["source"])
-        last_seen = seen.get(row["source"])
-        quiet_for = (pd.Timestamp(now).tz_localize(None) - pd.Timestamp(last_seen)).total_seconds() / 60 \
-            if last_seen is not None else None
-        rows.append({"source": row["source"], "items_per_day": round(recent / span_days, 1),
-                     "usual_gap_minutes": None if gap is None else round(gap, 1),
-                     "is_silent": bool(gap and quiet_for is not None and quiet_for > 3 * gap)})
+            known = health.get(row["source"])
+            gap = known.usual_gap_minutes if known is not None else None
+            last_seen = known.last_new_item_at if known is not None else None
+            quiet_for = (pd.Timestamp(now).tz_localize(None) - pd.Timestamp(last_seen)).total_seconds() / 60 \
+                if last_seen is not None else None
+            rows.append({"source": row["source"], "items_per_day": round(recent / span_days, 1),
+                         "usual_gap_minutes": None if gap is None else round(gap, 1),
+                         "is_silent": bool(gap and quiet_for is not None and quiet_for > 3 * gap)})
     return pd.DataFrame(rows, columns=["source", "items_per_day", "usual_gap_minutes", "is_silent"])
 
 
-__all__ = ["source_activity", "usual_gap_minutes", "FLAGS", "Filters", "count", "daily", "iter_pages", "options", "page", "source_counts", "totals", "where"]
+__all__ = ["FLAGS", "Filters", "count", "daily", "iter_pages", "options", "page", "source_activity", "source_counts",
+           "totals", "usual_gap_minutes", "where"]

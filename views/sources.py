@@ -64,7 +64,7 @@ silent = table[table["status"] == "silent"]
 if not silent.empty:
     st.warning(f"{len(silent)} source(s) have gone silent (no new item for three times their usual gap), so "
                "monitoring there may be blind: " + ", ".join(silent["source"]))
-moved = table[table["note"].notna() & (table["note"] != "")] if "note" in table else table.iloc[0:0]
+moved = table[table["note"].notna() & (table["note"] != "")]
 for name, note in zip(moved["source"], moved["note"]):
     st.info(f"{name}: {note}")
 
