@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 import pipeline
-from analysis.lexicon import lexicon_for
+from analysis import check
 from collectors.posts_file import PostsFileError, read_posts
 from config import PROJECT_DIR, Config, ConfigError, config_dir, database_url, load_config
 from reports import to_csv
@@ -33,11 +33,12 @@ ANALYSE_COLUMNS = ("id", "topics", "voices", "sentiment", "sentiment_label", "is
 class Context:
     def __init__(self, config_path: str | None, db: str | None) -> None:
         self.config_path, self.db = config_path, db
+        self.warnings: list[str] = []
 
     def config(self) -> Config:
         try:
             config = load_config(config_dir(self.config_path))
-            lexicon_for(config.directory)  # the sentiment lexicon is config too: report its problems now
+            self.warnings = check(config)  # watchlist queries and the sentiment lexicon are config too
             return config
         except ConfigError as exc:
             raise click.ClickException(f"{exc}\nFix the files above and run the command again.") from None
@@ -122,6 +123,14 @@ def analyse(obj: Context, input_path: Path | None, output_path: Path | None) -> 
     click.echo(f"analysed {rows} post(s) -> {output_path}")
 
 
+@cli.command()
+@click.pass_obj
+def retag(obj: Context) -> None:
+    """Tag every stored mention again with the current watchlist (after editing watchlist.toml); nothing is fetched."""
+    config = obj.config()
+    click.echo(f"re-tagged {pipeline.retag(config, obj.store(config))} stored mention(s)")
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -199,6 +208,8 @@ def check_config(obj: Context) -> None:
     config = obj.config()
     click.echo(f"{config.directory}: {len(config.sources)} source(s), {len(config.watchlist.topics)} topic(s), "
                f"{len(config.watchlist.voices)} voice(s), {len(config.facts)} fact(s), {len(config.myths)} myth(s): ok")
+    for warning in obj.warnings:
+        click.echo(f"warning: {warning}")
 
 
 # -- sources: list them, import them from OPML, export them to OPML ------------------------------------

@@ -37,6 +37,7 @@ COLLECTED: dict[str, str] = {
 ANALYSED: dict[str, str] = {
     "topics": "string",
     "voices": "string",
+    "matches": "string",
     "sentiment": "float64",
     "sentiment_label": "string",
     "is_question": "bool",

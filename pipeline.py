@@ -19,6 +19,7 @@ import httpx
 import pandas as pd
 
 from analysis import analyse
+from analysis import retag as analysis_retag
 from collectors import Collected, HostLimiter, collect_source, fetch_source, make_client, read_fetched
 from config import Config, Source
 from schedule import next_poll
@@ -222,6 +223,20 @@ def reanalyse(config: Config, store: Store, batch_size: int = 5000) -> int:
     for batch in store.iter_mentions(batch_size):
         store.upsert_mentions(analyse(batch, config))
         done += len(batch)
+    return done
+
+
+def retag(config: Config, store: Store, batch_size: int = 5000,
+          progress: Callable[[int], None] | None = None) -> int:
+    """Re-tag every stored mention with the current watchlist, without fetching or re-scoring anything else.
+
+    ``progress`` is called with the running count after each batch."""
+    done = 0
+    for batch in store.iter_mentions(batch_size):
+        store.retag(analysis_retag(batch, config))
+        done += len(batch)
+        if progress is not None:
+            progress(done)
     return done
 
 

@@ -27,8 +27,8 @@ How a text is scored (``bench/sentiment_eval.py`` prints the figures behind each
   to one token carrying its valence before VADER sees the text. On the general-language sets
   above they change 30 of 25,703 texts and cost nothing (the bench checks it).
 
-:func:`score_toward` gives the sentiment toward a voice: the mean score of the sentences that
-mention it. One analyzer per lexicon is built and cached.
+:func:`toward` gives the sentiment toward a topic or voice: the mean score of the sentences in
+which its query matched (:mod:`analysis.watch` calls it for every tag). One analyzer per lexicon is built and cached.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.lexicon import Lexicon, default_lexicon
-from analysis.matching import compile_terms
-from analysis.text import fold, full_text, sentences
+from analysis.query import Query, parse
+from analysis.text import full_text, sentence_bounds, sentences
 
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
@@ -118,18 +118,33 @@ def score_text(text: str, lexicon: Lexicon | None = None) -> float:
     return round(sum(scorer.compound(p) for p in pieces) / len(pieces), 4)
 
 
-def score_toward(text: str, terms: Sequence[str], lexicon: Lexicon | None = None) -> float | None:
-    """Mean score of the sentences of ``text`` that mention any of ``terms``; None when none do.
+def toward(title: str, text: str, spans: Sequence[tuple[str, int, int]], lexicon: Lexicon | None = None,
+           cache: dict[tuple[str, int], float] | None = None) -> float | None:
+    """Mean score of the sentences of ``title`` and ``text`` that hold one of ``spans`` (field, start, end).
 
-    Terms match as ``config/watchlist.toml`` terms do: case-insensitive, accents folded, whole words.
-    """
-    pattern = compile_terms(terms)
-    if pattern is None:
-        return None
-    mentioning = [s for s in sentences(text) if pattern.search(fold(s))]
-    if not mentioning:
-        return None
-    return round(sum(score_text(s, lexicon) for s in mentioning) / len(mentioning), 4)
+    None when no sentence does (a match only in ``site:`` or ``author:``). ``cache`` shares
+    sentence scores between the tags of one mention."""
+    cache = {} if cache is None else cache
+    scores: list[float] = []
+    for field, value in (("title", title), ("text", text)):
+        wanted = [(s, e) for f, s, e in spans if f == field]
+        if not wanted:
+            continue
+        for start, end in sentence_bounds(value):
+            if any(s < end and e > start for s, e in wanted):
+                if (field, start) not in cache:
+                    cache[(field, start)] = score_text(value[start:end], lexicon)
+                scores.append(cache[(field, start)])
+    return round(sum(scores) / len(scores), 4) if scores else None
+
+
+def score_toward(text: str, query: str | Query, lexicon: Lexicon | None = None) -> float | None:
+    """Mean score of the sentences of ``text`` in which ``query`` (a watchlist query) matches; None when none.
+
+    This is the sentiment toward a voice: "Age UK were brilliant. The DWP lost my form." is
+    positive toward Age UK and negative toward the DWP."""
+    query = parse(query) if isinstance(query, str) else query
+    return toward("", text, query.spans("", text), lexicon)
 
 
 def label(compound: float) -> str:

@@ -23,6 +23,21 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` as :func:`sentences` splits it, surrounding spaces trimmed."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for gap in [*_SENTENCE_END.finditer(text), None]:
+        end = gap.start() if gap is not None else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            left = start + len(piece) - len(piece.lstrip())
+            bounds.append((left, left + len(piece.strip())))
+        if gap is not None:
+            start = gap.end()
+    return bounds
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens."""
     return _WORD.findall(fold(text))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from config.watchlist import WATCHLIST_FILE, Watchlist, read_watchlist
 from mention import CHANNELS
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -96,21 +97,6 @@ class Source:
     @property
     def location(self) -> str:
         return self.url if self.url else str(self.path)
-
-
-@dataclass(frozen=True)
-class WatchEntry:
-    name: str
-    terms: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
-    url: str | None = None
-    own: bool = False
-
-
-@dataclass(frozen=True)
-class Watchlist:
-    topics: tuple[WatchEntry, ...]
-    voices: tuple[WatchEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -235,7 +221,7 @@ def load_config(directory: str | Path = DEFAULT_CONFIG_DIR) -> Config:
         raise ConfigError([f"{directory}: config folder not found"])
     settings = _settings(reader, reader.table(directory, "settings.toml", required=False))
     sources = _sources(reader, reader.table(directory, "sources.toml"), directory)
-    watchlist = _watchlist(reader, reader.table(directory, "watchlist.toml"))
+    watchlist = read_watchlist(reader, reader.table(directory, WATCHLIST_FILE))
     facts_data = reader.table(directory, "facts.toml")
     facts = _facts(reader, facts_data)
     myths = _myths(reader, facts_data)
@@ -310,31 +296,6 @@ def _sources(reader: _Reader, data: dict[str, Any], directory: Path) -> tuple[So
         resolved = (directory / path).resolve() if path else None
         out.append(Source(name or "", kind or "feed", channel or "news", url, resolved, base_url, enabled, interval))
     return tuple(out)
-
-
-def _watch_entries(reader: _Reader, data: dict[str, Any], key: str) -> tuple[WatchEntry, ...]:
-    out: list[WatchEntry] = []
-    seen: set[str] = set()
-    for where, entry in reader.entries(data, key, "watchlist.toml"):
-        name = reader.get(entry, "name", where, str)
-        terms = reader.strings(entry, "terms", where)
-        exclude = reader.strings(entry, "exclude", where, required=False)
-        url = reader.get(entry, "url", where, str, required=False)
-        own = reader.get(entry, "own", where, bool, required=False, default=False)
-        if name in seen:
-            reader.problem(f"{where}: name", f"duplicate name {name!r}")
-        seen.add(name or "")
-        if name and ";" in name:
-            reader.problem(f"{where}: name", "must not contain ';' (used to join names in exports)")
-        out.append(WatchEntry(name or "", terms, exclude, url, own))
-    return tuple(out)
-
-
-def _watchlist(reader: _Reader, data: dict[str, Any]) -> Watchlist:
-    voices = _watch_entries(reader, data, "voices")
-    if voices and sum(v.own for v in voices) > 1:
-        reader.problem("watchlist.toml: voices", "at most one voice may have own = true")
-    return Watchlist(_watch_entries(reader, data, "topics"), voices)
 
 
 def _date(reader: _Reader, entry: dict[str, Any], key: str, where: str) -> dt.date | None:

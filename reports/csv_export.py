@@ -15,7 +15,9 @@ import pandas as pd
 from mention import ALL_COLUMNS
 
 #: Columns of the mentions report, in order (documented in the README).
-MENTION_COLUMNS: tuple[str, ...] = tuple(ALL_COLUMNS)
+MENTION_COLUMNS: tuple[str, ...] = tuple(
+    c for name in ALL_COLUMNS
+    for c in ((name, "sentiment_model_label", "sentiment_corrected") if name == "sentiment_label" else (name,)))
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from storage.schema import mention_sources, mention_tags, mentions, source_health
 from storage.store import Store, frame_from_rows
 
+#: The sentiment label charts, filters and exports use: a person's correction, else the model's.
+LABEL = sa.func.coalesce(mentions.c.sentiment_corrected, mentions.c.sentiment_label)
 FLAGS = {"inaccuracy": "Inaccuracy candidate", "question": "Question", "response": "Has a suggested response"}
 
 
@@ -51,7 +53,7 @@ def where(filters: Filters) -> list[sa.ColumnElement[bool]]:
         clauses.append(_tag_clause("topic", filters.topics))
     if filters.voices:
         clauses.append(_tag_clause("voice", filters.voices))
-    for column, values in ((c.channel, filters.channels), (c.sentiment_label, filters.sentiments)):
+    for column, values in ((c.channel, filters.channels), (LABEL, filters.sentiments)):
         if values:
             clauses.append(column.in_(values))
     if filters.sources:  # any source that carried the item, not only the first
@@ -80,7 +82,18 @@ def page(store: Store, filters: Filters, limit: int = 50, offset: int = 0) -> pd
     query = (sa.select(mentions).where(*where(filters))
              .order_by(mentions.c.published_at.desc(), mentions.c.mention_id).limit(limit).offset(offset))
     with store.engine.connect() as conn:
-        return frame_from_rows(conn.execute(query).mappings().all())
+        return _labelled(frame_from_rows(conn.execute(query).mappings().all()))
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """``sentiment_label`` as shown (a correction wins), the model's in ``sentiment_model_label``."""
+    corrected = frame["sentiment_corrected"].astype("string") if "sentiment_corrected" in frame else \
+        pd.Series(pd.NA, index=frame.index, dtype="string")
+    frame = frame.drop(columns=["sentiment_corrected"], errors="ignore")
+    frame["sentiment_model_label"] = frame["sentiment_label"]
+    frame["sentiment_label"] = corrected.fillna(frame["sentiment_label"]).astype("string")
+    frame["sentiment_corrected"] = corrected.notna().astype(bool)
+    return frame
 
 
 def iter_pages(store: Store, filters: Filters, size: int = 5000) -> Any:
@@ -98,7 +111,7 @@ def iter_pages(store: Store, filters: Filters, size: int = 5000) -> Any:
         if not rows:
             return
         last = (rows[-1]["published_at"], rows[-1]["mention_id"])
-        yield frame_from_rows(rows)
+        yield _labelled(frame_from_rows(rows))
 
 
 def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
@@ -108,8 +121,8 @@ def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
     query = (
         sa.select(day, mention_tags.c.name.label(by), sa.func.count().label("mentions"),
                   sa.func.avg(c.sentiment).label("mean_sentiment"),
-                  sa.func.sum(sa.case((c.sentiment_label == "positive", 1), else_=0)).label("positive"),
-                  sa.func.sum(sa.case((c.sentiment_label == "negative", 1), else_=0)).label("negative"),
+                  sa.func.sum(sa.case((LABEL == "positive", 1), else_=0)).label("positive"),
+                  sa.func.sum(sa.case((LABEL == "negative", 1), else_=0)).label("negative"),
                   sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
                   sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"))
         .select_from(mentions.join(mention_tags, mention_tags.c.mention_id == c.mention_id))
@@ -125,6 +138,36 @@ def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
     return frame
 
 
+def voices(store: Store, filters: Filters) -> pd.DataFrame:
+    """Share of voice and sentiment toward each voice, over the mentions the filter matches.
+
+    ``share`` is the voice's mentions over all voice mentions (a mention naming two voices counts
+    for both). Sentiment toward a voice is read from the sentences that mention it
+    (``mention_tags.sentiment``); a person's correction of the mention's sentiment wins, and a voice
+    matched only outside the text (``site:``) takes the mention's overall sentiment."""
+    t, c = mention_tags.c, mentions.c
+    score = sa.func.coalesce(t.sentiment, c.sentiment)
+    toward = sa.func.coalesce(c.sentiment_corrected, sa.case((score >= 0.05, "positive"), (score <= -0.05, "negative"),
+                                                             else_="neutral"))
+    query = (sa.select(t.name.label("voice"), sa.func.count().label("mentions"),
+                       sa.func.avg(score).label("mean_toward"),
+                       *[sa.func.sum(sa.case((toward == k, 1), else_=0)).label(k)
+                         for k in ("positive", "neutral", "negative")],
+                       sa.func.count(sa.distinct(c.source)).label("sources"))
+             .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
+             .where(t.kind == "voice", *where(filters)).group_by(t.name))
+    with store.engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(),
+                             columns=["voice", "mentions", "mean_toward", "positive", "neutral", "negative", "sources"])
+    total = frame["mentions"].sum()
+    frame["share"] = (frame["mentions"] / total).round(4) if total else 0.0
+    frame["mean_toward"] = pd.to_numeric(frame["mean_toward"]).round(3)
+    frame["net_sentiment"] = ((frame["positive"] - frame["negative"]) / frame["mentions"].where(frame["mentions"] > 0)
+                              ).round(3)
+    return frame.sort_values(["mentions", "voice"], ascending=[False, True]).reset_index(drop=True)[
+        ["voice", "mentions", "share", "mean_toward", "net_sentiment", "positive", "neutral", "negative", "sources"]]
+
+
 def totals(store: Store, filters: Filters) -> dict[str, int]:
     """Headline counts for the current filter."""
     c = mentions.c
@@ -132,7 +175,7 @@ def totals(store: Store, filters: Filters) -> dict[str, int]:
         sa.func.count().label("mentions"),
         sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
         sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"),
-        sa.func.sum(sa.case((c.sentiment_label == "negative", 1), else_=0)).label("negative"),
+        sa.func.sum(sa.case((LABEL == "negative", 1), else_=0)).label("negative"),
         sa.func.count(sa.distinct(c.source)).label("sources"),
     ).where(*where(filters))
     with store.engine.connect() as conn:
@@ -210,5 +253,5 @@ def source_activity(store: Store, now: dt.datetime, days: int = 30) -> pd.DataFr
     return pd.DataFrame(rows, columns=["source", "items_per_day", "usual_gap_minutes", "is_silent"])
 
 
-__all__ = ["FLAGS", "Filters", "count", "daily", "iter_pages", "options", "page", "source_activity", "source_counts",
-           "totals", "usual_gap_minutes", "where"]
+__all__ = ["FLAGS", "LABEL", "Filters", "count", "daily", "iter_pages", "options", "page", "source_activity",
+           "source_counts", "totals", "usual_gap_minutes", "voices", "where"]

@@ -28,6 +28,7 @@ mentions = sa.Table(
     sa.Column("score", sa.Integer),
     sa.Column("topics", sa.Text, nullable=False, server_default=""),
     sa.Column("voices", sa.Text, nullable=False, server_default=""),
+    sa.Column("matches", sa.Text, nullable=False, server_default=""),   # JSON: each tag's spans and sentiment
     sa.Column("sentiment", sa.Float),
     sa.Column("sentiment_label", sa.String(10), index=True),
     sa.Column("is_question", sa.Boolean, nullable=False, server_default=sa.false()),
@@ -35,6 +36,9 @@ mentions = sa.Table(
     sa.Column("inaccuracy_detail", sa.Text, nullable=False, server_default=""),
     sa.Column("response_kind", sa.String(20), nullable=False, server_default=""),
     sa.Column("suggested_response", sa.Text, nullable=False, server_default=""),
+    # A person's correction of sentiment_label (NULL: none). Analysis never writes it; charts,
+    # filters and exports read COALESCE(sentiment_corrected, sentiment_label).
+    sa.Column("sentiment_corrected", sa.String(10)),
 )
 
 #: One row per (mention, topic or voice): filters and per-topic aggregates run on it in SQL.
@@ -44,7 +48,21 @@ mention_tags = sa.Table(
               primary_key=True),
     sa.Column("kind", sa.String(10), primary_key=True),   # topic | voice
     sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("sentiment", sa.Float),                     # toward this topic or voice (its sentences)
     sa.Index("ix_mention_tags_kind_name", "kind", "name"),
+)
+
+#: Every sentiment correction, appended, never changed: who said what, when, and what it replaced.
+sentiment_corrections = sa.Table(
+    "sentiment_corrections", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("label", sa.String(10)),                      # NULL: the correction was withdrawn
+    sa.Column("previous", sa.String(10), nullable=False),   # the label shown before this correction
+    sa.Column("corrected_by", sa.String(200), nullable=False),
+    sa.Column("corrected_at", sa.DateTime, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
 )
 
 source_health = sa.Table(

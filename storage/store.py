@@ -8,6 +8,7 @@ so a failure loses nothing already stored.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +17,16 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from mention import ALL_COLUMNS, coerce, validate
-from storage.schema import create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, source_health
+from mention import ALL_COLUMNS, SENTIMENT_LABELS, coerce, validate
+from storage.schema import (
+    create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, sentiment_corrections, source_health,
+)
 
 _CHUNK = 500
+_RETAGGED = ("topics", "voices", "matches", "response_kind", "suggested_response")
 _FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note",
                 "usual_gap_minutes"}
-_UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "sentiment", "sentiment_label",
+_UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "matches", "sentiment", "sentiment_label",
               "is_question", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
 
 
@@ -105,15 +109,66 @@ class Store:
                 self._add_sources(conn, chunk, [r["mention_id"] for r in chunk])
         return len(records)
 
+    def retag(self, frame: pd.DataFrame) -> int:
+        """Store new tags (topics, voices, matches) and the responses that depend on them; returns the count.
+
+        Only those columns and the tag rows change: collected data, sentiment, claims and any
+        person's correction stay as they are."""
+        if frame.empty:
+            return 0
+        records = [_to_db(r) for r in frame[["mention_id", *_RETAGGED]].to_dict("records")]
+        with self.engine.begin() as conn:
+            for chunk in _chunks(records, _CHUNK):
+                conn.execute(mentions.update().where(mentions.c.mention_id == sa.bindparam("b_id")),
+                             [{"b_id": r["mention_id"], **{k: r[k] for k in _RETAGGED}} for r in chunk])
+                self._replace_tags(conn, chunk)
+        return len(records)
+
     @staticmethod
     def _replace_tags(conn: sa.Connection, records: list[dict[str, Any]]) -> None:
         ids = [r["mention_id"] for r in records]
         conn.execute(mention_tags.delete().where(mention_tags.c.mention_id.in_(ids)))
-        tags = [{"mention_id": r["mention_id"], "kind": kind, "name": name}
-                for r in records for kind, column in (("topic", "topics"), ("voice", "voices"))
-                for name in dict.fromkeys(n for n in (r[column] or "").split(";") if n)]
+        tags = []
+        for record in records:
+            toward = {(t.get("kind"), t.get("name")): t.get("sentiment") for t in _tags_of(record.get("matches"))}
+            for kind, column in (("topic", "topics"), ("voice", "voices")):
+                for name in dict.fromkeys(n for n in (record[column] or "").split(";") if n):
+                    tags.append({"mention_id": record["mention_id"], "kind": kind, "name": name,
+                                 "sentiment": toward.get((kind, name))})
         if tags:
             conn.execute(mention_tags.insert(), tags)
+
+    # -- sentiment corrections ---------------------------------------------------------------
+    def correct_sentiment(self, mention_id: str, label: str | None, by: str, note: str = "",
+                          at: dt.datetime | None = None) -> None:
+        """Record a person's sentiment label for a mention (None withdraws the correction).
+
+        The correction is kept apart from the model's label, so re-analysis never undoes it, and
+        every correction is appended to ``sentiment_corrections`` with who, when and what it replaced."""
+        if label is not None and label not in SENTIMENT_LABELS:
+            raise ValueError(f"unknown sentiment {label!r}; expected one of {', '.join(SENTIMENT_LABELS)}")
+        if not by.strip():
+            raise ValueError("say who is making the correction")
+        at = at or dt.datetime.now(dt.UTC)
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(mentions.c.sentiment_label, mentions.c.sentiment_corrected)
+                               .where(mentions.c.mention_id == mention_id)).one_or_none()
+            if row is None:
+                raise KeyError(f"no stored mention with id {mention_id!r}")
+            conn.execute(sentiment_corrections.insert().values(
+                mention_id=mention_id, label=label, previous=row.sentiment_corrected or row.sentiment_label or "",
+                corrected_by=by.strip(), corrected_at=_naive(at), note=note))
+            conn.execute(mentions.update().where(mentions.c.mention_id == mention_id)
+                         .values(sentiment_corrected=label))
+
+    def sentiment_history(self, mention_id: str) -> pd.DataFrame:
+        """Every correction of one mention's sentiment, oldest first."""
+        sc = sentiment_corrections.c
+        query = (sa.select(sc.label, sc.previous, sc.corrected_by, sc.corrected_at, sc.note)
+                 .where(sc.mention_id == mention_id).order_by(sc.id))
+        with self.engine.connect() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all(),
+                                columns=["label", "previous", "corrected_by", "corrected_at", "note"])
 
     @staticmethod
     def _add_sources(conn: sa.Connection, records: list[dict[str, Any]], ids: list[str]) -> None:
@@ -239,6 +294,14 @@ def _to_db(record: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def _tags_of(value: Any) -> list[dict[str, Any]]:
+    try:
+        parsed = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return [t for t in parsed if isinstance(t, dict)] if isinstance(parsed, list) else []
 
 
 def frame_from_rows(rows: list[Any]) -> pd.DataFrame:

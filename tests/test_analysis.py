@@ -8,12 +8,12 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import analyse, matching, sentiment
+from analysis import analyse, sentiment
 from analysis.claims import check_facts, check_myths, format_value
 from analysis.numbers import quantities
 from analysis.questions import is_personal_case, is_question_text
 from analysis.text import fold, sentences
-from config import Config, WatchEntry, Watchlist
+from config import Config
 from mention import ALL_COLUMNS, new_frame
 from tests.conftest import realdata
 
@@ -24,31 +24,6 @@ def frame_of(*texts: str, title: str = "", when: dt.datetime = SEPT) -> pd.DataF
     return new_frame([{"mention_id": f"m{i}", "source": "s", "channel": "social", "url": f"https://x.example/{i}",
                        "title": title, "text": t, "author": "a", "published_at": when, "collected_at": when}
                       for i, t in enumerate(texts)])
-
-
-# -- matching ---------------------------------------------------------------------------------
-
-def test_terms_match_on_word_boundaries_case_and_accents() -> None:
-    watch = Watchlist(
-        topics=(WatchEntry("PIP", ("PIP", "personal independence payment"), exclude=("pip install",)),
-                WatchEntry("Café", ("café culture",))),
-        voices=(WatchEntry("DWP", ("DWP", "@DWP")),))
-    frame = frame_of("My PIP review is due", "pipeline news", "just pip install it, then PIP",
-                     "CAFE CULTURE is back", "Thanks @DWP!", "dwp's new rules", "nothing")
-    out = matching.match(frame, watch)
-    assert out["topics"].tolist() == ["PIP", "", "", "Café", "", "", ""]
-    assert out["voices"].tolist() == ["", "", "", "", "DWP", "DWP", ""]
-
-
-def test_title_counts_for_matching(config: Config) -> None:
-    out = matching.match(frame_of("nothing here", title="Universal Credit changes"), config.watchlist)
-    assert out["topics"].iloc[0] == "Universal Credit"
-
-
-def test_multiple_topics_and_voices_are_joined_in_watchlist_order(config: Config) -> None:
-    out = matching.match(frame_of("Age UK and the DWP on Pension Credit and the State Pension"), config.watchlist)
-    assert out["topics"].iloc[0] == "State Pension;Pension Credit"
-    assert out["voices"].iloc[0] == "DWP;Age UK"
 
 
 # -- sentiment --------------------------------------------------------------------------------

@@ -209,22 +209,22 @@ def test_score_toward_averages_the_sentences_that_mention_the_voice() -> None:
     age_uk = [s for s in sentences(TEXT) if "age uk" in s.lower()]
     assert len(age_uk) == 2
     expected = sum(sentiment.score_text(s) for s in age_uk) / 2
-    assert sentiment.score_toward(TEXT, ["Age UK"]) == pytest.approx(expected, abs=1e-4)
-    assert sentiment.score_toward(TEXT, ["Age UK"]) > 0.5
-    assert sentiment.score_toward(TEXT, ["DWP", "Department for Work and Pensions"]) == pytest.approx(
+    assert sentiment.score_toward(TEXT, '"Age UK"') == pytest.approx(expected, abs=1e-4)
+    assert sentiment.score_toward(TEXT, '"Age UK"') > 0.5
+    assert sentiment.score_toward(TEXT, 'DWP OR "Department for Work and Pensions"') == pytest.approx(
         sentiment.score_text("The DWP helpline is a disgrace."), abs=1e-4)
-    assert sentiment.score_toward(TEXT, ["DWP"]) < 0
+    assert sentiment.score_toward(TEXT, "DWP") < 0
 
 
 def test_score_toward_is_none_when_no_sentence_mentions_the_voice() -> None:
-    assert sentiment.score_toward(TEXT, ["Turn2us"]) is None
-    assert sentiment.score_toward(TEXT, ["DW"]) is None  # whole words only
-    assert sentiment.score_toward(TEXT, []) is None
-    assert sentiment.score_toward("", ["DWP"]) is None
+    assert sentiment.score_toward(TEXT, "Turn2us") is None
+    assert sentiment.score_toward(TEXT, "DW") is None  # whole words only
+    assert sentiment.score_toward(TEXT, "site:ageuk.org.uk") is None  # no sentence holds a site: match
+    assert sentiment.score_toward("", "DWP") is None
 
 
 def test_score_toward_folds_case_and_accents() -> None:
-    assert sentiment.score_toward("Le Café Social is wonderful. Nothing else.", ["cafe social"]) > 0.5
+    assert sentiment.score_toward("Le Café Social is wonderful. Nothing else.", '"cafe social"') > 0.5
 
 
 # -- against human ratings (../shared/realdata) -----------------------------------------------

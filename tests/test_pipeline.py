@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -107,17 +108,26 @@ def test_a_failure_after_success_loses_nothing(config_dir: Path, store: Store, h
     assert row["consecutive_failures"] == 1 and row["last_success_at"] == pd.Timestamp(NOW)
 
 
-def test_reanalyse_after_a_watchlist_edit_retags_without_fetching(config_dir: Path, store: Store) -> None:
+@pytest.mark.parametrize("how", ["reanalyse", "retag"])
+def test_a_watchlist_edit_retags_stored_mentions_without_fetching(config_dir: Path, store: Store, how: str) -> None:
     config = load_config(config_dir)
     pipeline.collect(config, store, now=NOW)
     assert queries.count(store, Filters(topics=("Triple lock",))) == 0
+    before = queries.page(store, Filters(), limit=1000).set_index("mention_id")
     with (config_dir / "watchlist.toml").open("a", encoding="utf-8") as handle:
-        handle.write('\n[[topics]]\nname = "Triple lock"\nterms = ["triple lock"]\n')
-    (SAMPLE_FEEDS / "national_news.rss").stat()  # the files are still there, but reanalyse does not read them
-    edited = load_config(config_dir)
-    edited = dataclasses.replace(edited, sources=())
-    assert pipeline.reanalyse(edited, store, batch_size=100) == store.count_mentions()
-    assert queries.count(store, Filters(topics=("Triple lock",))) > 0
+        handle.write('\n[[topics]]\nname = "Triple lock"\nquery = \'"triple lock" NOT "scrap*"\'\n')
+    edited = dataclasses.replace(load_config(config_dir), sources=())  # nothing can be fetched
+    done = getattr(pipeline, how)(edited, store, batch_size=100)
+    assert done == store.count_mentions() == len(before)
+    tagged = queries.page(store, Filters(topics=("Triple lock",)), limit=1000).set_index("mention_id")
+    assert len(tagged) > 0
+    for mention_id, row in tagged.iterrows():
+        assert "triple lock" in f"{row['title']} {row['text']}".lower()
+        spans = [t["spans"] for t in json.loads(row["matches"]) if t["name"] == "Triple lock"][0]
+        assert spans and all(f"{row[f]}"[s:e].lower() == "triple lock" for f, s, e in spans)
+        old = before.loc[mention_id]
+        assert row["sentiment"] == old["sentiment"] and row["inaccuracy_ids"] == old["inaccuracy_ids"]
+        assert row["topics"].startswith(old["topics"]) and "Triple lock" not in old["topics"]
 
 
 @pytest.mark.parametrize("kind", ["feed", "discourse"])

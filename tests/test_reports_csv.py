@@ -29,7 +29,7 @@ def frame() -> pd.DataFrame:
     rows = [{"mention_id": "a1", "source": "Forum", "channel": "forum", "url": "https://f.example/1",
              "title": "=cmd|' /C calc'!A0", "text": "Line one\nline two, with \"quotes\" and £", "author": "@troll",
              "published_at": WHEN, "collected_at": WHEN, "replies": 2, "score": None}]
-    return coerce(new_frame(rows), ALL_COLUMNS)
+    return coerce(new_frame(rows), ALL_COLUMNS).assign(sentiment_model_label="neutral", sentiment_corrected=False)
 
 
 def test_csv_is_utf8_iso_times_and_safe(tmp_path: Path) -> None:
