@@ -13,9 +13,11 @@ st.set_page_config(page_title="Listening Post", page_icon=":material/hearing:", 
 
 pages = [
     st.Page("views/overview.py", title="Overview", icon=":material/monitoring:", default=True),
+    st.Page("views/voices.py", title="Voices", icon=":material/campaign:"),
     st.Page("views/mentions.py", title="Mentions", icon=":material/forum:"),
     st.Page("views/inaccuracies.py", title="Inaccuracies", icon=":material/fact_check:"),
     st.Page("views/sources.py", title="Sources", icon=":material/rss_feed:"),
+    st.Page("views/watchlist.py", title="Watchlists", icon=":material/manage_search:"),
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]
 page = st.navigation(pages)
@@ -24,5 +26,6 @@ config = data.config_or_stop()
 with st.sidebar:
     st.caption(f"Monitoring for {config.settings.organisation_name}")
     filters.sidebar(data.filter_options())
+    st.text_input("Your name", key="user_name", help="Recorded with every correction and watchlist change you make.")
 
 page.run()

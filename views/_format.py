@@ -26,3 +26,22 @@ def when(value: object) -> str:
         return f"{value:%d %b %Y %H:%M} UTC"  # type: ignore[str-format]
     except (TypeError, ValueError):
         return ""
+
+
+def highlight(text: str | None, spans: list[tuple[int, int]], limit: int = 600) -> str:
+    """Markdown of ``text`` (first ``limit`` characters) with the ``spans`` (start, end) highlighted.
+
+    Every piece is escaped, the matches included: the highlight is markdown, never HTML."""
+    text = text or ""
+    shown = text[:limit]
+    out: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, len(shown))
+        if start >= end:
+            continue
+        out.append(escape_md(shown[at:start]))
+        out.append(f":orange-background[**{escape_md(shown[start:end])}**]")
+        at = end
+    out.append(escape_md(shown[at:]))
+    return "".join(out) + ("…" if len(text) > limit else "")

@@ -12,18 +12,20 @@ import pandas as pd
 import streamlit as st
 
 import pipeline
-from analysis.lexicon import lexicon_for
-from config import PROJECT_DIR, Config, ConfigError, Source, config_dir, database_url, load_config
+from analysis import check
+from config import PROJECT_DIR, Config, ConfigError, Source, WatchEntry, config_dir, database_url, load_config
 from config.sources_file import append_sources, split_new
+from config.watchlist import file_version, save_watchlist
 from storage import Filters, Store, queries
 
 TTL = 60
+PREVIEW_SIZE = 5000
 
 
 @st.cache_resource
 def _config(directory: str) -> Config:
     config = load_config(directory)
-    lexicon_for(config.directory)  # report sentiment-lexicon mistakes with the rest of the config
+    check(config)  # watchlist queries and the sentiment lexicon: reported with the rest of the config
     return config
 
 
@@ -77,6 +79,20 @@ def page(filters: Filters, limit: int, offset: int) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def voices(filters: Filters) -> pd.DataFrame:
+    return queries.voices(store(), filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def preview_sample(size: int = PREVIEW_SIZE) -> pd.DataFrame:
+    """The newest ``size`` stored mentions: what a watchlist edit is previewed against."""
+    frame = queries.page(store(), Filters(), size, 0)
+    text = frame.select_dtypes("string").columns
+    frame[text] = frame[text].fillna("")
+    return frame
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def health() -> pd.DataFrame:
     return store().load_health()
 
@@ -122,3 +138,47 @@ def collect_now(only: list[str] | None = None) -> pipeline.RunReport:
     report = pipeline.collect(config_or_stop(), store(), only=only)
     st.cache_data.clear()
     return report
+
+
+def user_name() -> str:
+    """Who is acting: the signed-in user where Streamlit authentication is configured, else the sidebar name."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name") or "")
+    except (AttributeError, KeyError, st.errors.StreamlitAPIException):
+        pass
+    return str(st.session_state.get("user_name", "")).strip()
+
+
+def correct_sentiment(mention_id: str, label: str | None, note: str = "") -> str | None:
+    """Store a person's sentiment label for a mention; returns a plain-words problem, or None when stored."""
+    who = user_name()
+    if not who:
+        return "Enter your name in the sidebar first: every correction records who made it."
+    try:
+        store().correct_sentiment(mention_id, label, who, note)
+    except (KeyError, ValueError) as exc:
+        return str(exc)
+    st.cache_data.clear()
+    return None
+
+
+def watchlist_version() -> str:
+    return file_version(config_or_stop().directory)
+
+
+def _check_folder(folder: Any) -> None:
+    check(load_config(folder))
+
+
+def save_watch_entry(kind: str, entry: WatchEntry | None, replaces: str | None, version: str) -> None:
+    """Write one watchlist change (raises ConfigError or StaleEdit), then reload the config."""
+    save_watchlist(config_or_stop().directory, kind, entry, replaces, version, _check_folder)
+    _config.clear()
+
+
+def retag_store(progress: Any = None) -> int:
+    """Re-tag every stored mention with the (just saved) watchlist; clears cached reads."""
+    done = pipeline.retag(config_or_stop(), store(), progress=progress)
+    st.cache_data.clear()
+    return done

@@ -6,11 +6,39 @@ import math
 
 import streamlit as st
 
+from analysis.watch import read_matches
 from views import data, filters
-from views._format import escape_md, link, when
+from views._format import escape_md, highlight, link, when
 
 PAGE_SIZE = 25
 PAGE_KEY = "mentions_page"
+LABELS = ("positive", "neutral", "negative")
+WITHDRAW = "the model's label (withdraw my correction)"
+
+
+def tag_list(tags: list[dict], kind: str) -> str:
+    """'Name (toward +0.42), ...' for the tags of one kind."""
+    shown = []
+    for tag in (t for t in tags if t.get("kind") == kind):
+        toward = tag.get("sentiment")
+        shown.append(escape_md(str(tag.get("name", ""))) + (f" (toward {toward:+.2f})" if toward is not None else ""))
+    return ", ".join(shown)
+
+
+def correction_form(row: object) -> None:
+    """Let a person set this mention's sentiment; stored with their name, used by charts and exports."""
+    with st.popover("Correct sentiment"):
+        with st.form(f"correct_{row.mention_id}", border=False):
+            choices = [*LABELS, WITHDRAW] if row.sentiment_corrected else list(LABELS)
+            label = st.radio("Sentiment of this mention", choices, index=choices.index(row.sentiment_label),
+                             key=f"label_{row.mention_id}")
+            note = st.text_input("Why (optional)", key=f"note_{row.mention_id}")
+            if st.form_submit_button("Save correction"):
+                problem = data.correct_sentiment(row.mention_id, None if label == WITHDRAW else label, note)
+                if problem:
+                    st.error(problem)
+                else:
+                    st.rerun()
 
 st.title("Mentions")
 current = filters.current()
@@ -29,16 +57,26 @@ for row in rows.itertuples(index=False):
         st.markdown(f"**{link(row.title or row.text[:80], row.url)}**")
         meta = [escape_md(row.source), row.channel, escape_md(row.author) if row.author else None, when(row.published_at)]
         st.caption(" · ".join(m for m in meta if m))
-        badges = [f"Sentiment: {row.sentiment_label} ({row.sentiment:+.2f})"]
+        tags = read_matches(row.matches)
+        if row.sentiment_corrected:
+            badges = [f"Sentiment: {row.sentiment_label}, corrected by a person (model: {row.sentiment_model_label}, "
+                      f"{row.sentiment:+.2f})"]
+        else:
+            badges = [f"Sentiment: {row.sentiment_label} ({row.sentiment:+.2f})"]
         if row.topics:
-            badges.append("Topics: " + escape_md(row.topics.replace(";", ", ")))
+            badges.append("Topics: " + tag_list(tags, "topic"))
         if row.voices:
-            badges.append("Voices: " + escape_md(row.voices.replace(";", ", ")))
+            badges.append("Voices: " + tag_list(tags, "voice"))
         if row.is_question:
             badges.append("Question")
         st.markdown(" | ".join(badges))
+        spans = [tuple(s) for t in tags for s in t.get("spans", [])]
+        title_spans = [(s, e) for f, s, e in spans if f == "title"]
+        if title_spans:
+            st.markdown("Title: " + highlight(row.title, title_spans))
         if row.text:
-            st.text(row.text[:600] + ("…" if len(row.text) > 600 else ""))
+            st.markdown(highlight(row.text, [(s, e) for f, s, e in spans if f == "text"]))
+        correction_form(row)
         if row.inaccuracy_ids:
             st.warning("Possible factual inaccuracy: " + escape_md(row.inaccuracy_detail))
         if row.suggested_response:
