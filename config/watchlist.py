@@ -99,12 +99,19 @@ def file_version(directory: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
+def _readable(value: str) -> Any:
+    """A query as a TOML literal string ('...') when it can be one, so its quotes need no escaping."""
+    if '"' in value and "'" not in value and "\n" not in value:
+        return tomlkit.string(value, literal=True)
+    return value
+
+
 def _table(entry: WatchEntry, kind: str, into: Any = None) -> Any:
     table = into if into is not None else tomlkit.table()
     table["name"] = entry.name
-    table["query"] = entry.query
+    table["query"] = _readable(entry.query)
     if entry.exclude:
-        table["exclude"] = list(entry.exclude)
+        table["exclude"] = [_readable(x) for x in entry.exclude]
     elif "exclude" in table:
         del table["exclude"]
     for key, value, wanted in (("url", entry.url, kind == "topic" and bool(entry.url)),
