@@ -72,6 +72,8 @@ TEXT_FIELDS: tuple[str, ...] = ("title", "text", "author", "source")
 VALUE_FIELDS: tuple[str, ...] = ("site", "url", "channel", "language")
 FIELDS: tuple[str, ...] = TEXT_FIELDS + VALUE_FIELDS
 COSTLY_DISTANCE = 10
+#: Frames with fewer rows are scanned with Python's re; RE2 (pyarrow) from this size up.
+RE2_FROM = 2000
 _WHERE = {"": frozenset({"title", "text"}), **{f: frozenset({f}) for f in TEXT_FIELDS}}  # columns a field reads
 
 
@@ -467,6 +469,14 @@ def _regex(leaf: Words | Value) -> re.Pattern[str]:
     return re.compile(_pattern(leaf, _PY))
 
 
+@lru_cache(maxsize=8192)
+def _literal(leaf: Words | Value) -> str:
+    """The longest piece of a term that any match must contain as it is ("" for field values)."""
+    if not isinstance(leaf, Words):
+        return ""
+    return max((piece for word in leaf.words for piece in _WILDCARD.split(word)), key=len, default="")
+
+
 def _bools(found: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
@@ -606,15 +616,18 @@ def _merge_spans(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]
 
 # -- evaluation over frames ---------------------------------------------------------------------
 
-def evaluate_many(queries: Mapping[str, Query], frame: pd.DataFrame,
-                  workers: int | None = None) -> dict[str, pd.Series]:
+def evaluate_many(queries: Mapping[str, Query], frame: pd.DataFrame, workers: int | None = None,
+                  re2_from: int = RE2_FROM) -> dict[str, pd.Series]:
     """Evaluate many queries over one frame, each distinct term scanned once for all of them.
 
     ``workers`` threads scan terms at once (pyarrow releases the GIL); by default one per core
-    for large frames and one for small ones, where threads cost more than they save."""
+    for large frames and one for small ones, where threads cost more than they save. Frames of
+    fewer than ``re2_from`` rows (a feed's new items) are scanned with Python's ``re`` behind a
+    substring test instead: RE2 compiles each pattern on every call, which costs more than
+    scanning a few hundred rows."""
     if workers is None:
         workers = (os.cpu_count() or 1) if len(frame) >= 50_000 else 1
-    evaluator = _Evaluator(frame, workers)
+    evaluator = _Evaluator(frame, workers, python=len(frame) < re2_from)
     evaluator.scan([q.root for q in queries.values()])
     return {name: pd.Series(evaluator.mask(q.root), index=frame.index, dtype=bool) for name, q in queries.items()}
 
@@ -622,21 +635,33 @@ def evaluate_many(queries: Mapping[str, Query], frame: pd.DataFrame,
 class _Evaluator:
     """Boolean arrays for the nodes of queries over one frame, cached by node (nodes compare by value)."""
 
-    def __init__(self, frame: pd.DataFrame, workers: int) -> None:
+    def __init__(self, frame: pd.DataFrame, workers: int, python: bool = False) -> None:
         self.columns = _Columns(frame)
         self.size = len(frame)
         self.workers = workers
+        self.python = python
         self.results: dict[Node, np.ndarray] = {}
 
     def scan(self, roots: list[Node]) -> None:
         leaves = [leaf for leaf in dict.fromkeys(leaf for root in roots for leaf in _leaves(root))
                   if leaf not in self.results]
+        if self.python:
+            self.results.update((leaf, self._find_leaf(leaf)) for leaf in leaves)
+            return
         for name in dict.fromkeys(_column_of(leaf) for leaf in leaves):
             self.columns.get(name)  # built here, before the threads: the column cache is not thread-safe
         with ThreadPoolExecutor(max(1, self.workers)) as pool:
             self.results.update(zip(leaves, pool.map(self._scan_leaf, leaves)))
 
+    def _find_leaf(self, leaf: Words | Value) -> np.ndarray:
+        """The rows where a term occurs, by Python's re, tried only where its longest literal piece is."""
+        texts = self.columns.texts(_column_of(leaf))
+        regex, literal = _regex(leaf), _literal(leaf)
+        return np.fromiter((literal in t and regex.search(t) is not None for t in texts), dtype=bool, count=len(texts))
+
     def _scan_leaf(self, leaf: Words | Value) -> np.ndarray:
+        if self.python:
+            return self._find_leaf(leaf)
         column = self.columns.get(_column_of(leaf))
         pattern = _pattern(leaf, _RE2)
         if not isinstance(leaf, Words) or leaf.words[0][0] in "*?":
@@ -673,6 +698,11 @@ class _Evaluator:
         """Match the node's RE2 window on the rows where every side occurs; check word by word in
         Python the rows with non-ASCII letters, and those where the window is not exact."""
         out = np.zeros(self.size, dtype=bool)
+        if self.python:
+            rows = np.flatnonzero(candidates)
+            fields = sorted(_where(node) or ())
+            out[rows[np.array([self._check(node, row, fields) for row in rows], dtype=bool)]] = True
+            return out
         unscoped = all(leaf.field == "" for leaf in _leaves(node))
         for column in ["body"] if unscoped else sorted(_where(node) or ()):
             window = _window(node, column)
@@ -757,11 +787,19 @@ class _Columns:
         self.frame = frame
         self.built: dict[str, pa.Array] = {}
         self.flags: dict[str, np.ndarray] = {}
+        self.lists: dict[str, list[str]] = {}
 
     def get(self, name: str) -> pa.Array:
         if name not in self.built:
             self.built[name] = self._build(name)
         return self.built[name]
+
+    def texts(self, name: str) -> list[str]:
+        """A folded column as Python strings (for the small-frame path)."""
+        key = f"texts {name}"
+        if key not in self.lists:
+            self.lists[key] = self.get(name).to_pylist()
+        return self.lists[key]
 
     def foreign(self, name: str) -> np.ndarray:
         """Rows of a folded column holding a letter or digit outside ASCII (few: accents are folded)."""

@@ -221,6 +221,7 @@ def test_conformance(query: str, document: Doc, expected: bool) -> None:
     parsed = parse(query)
     assert parsed.matches(document) is expected, "Query.matches"
     assert parsed.evaluate(frame_of(document)).tolist() == [expected], "Query.evaluate"
+    assert evaluate_many({"q": parsed}, frame_of(document), re2_from=0)["q"].tolist() == [expected], "RE2"
 
 
 def test_the_table_is_big_and_balanced() -> None:
@@ -386,11 +387,12 @@ def random_docs(count: int, seed: int = 11) -> list[Doc]:
     return docs
 
 
-def test_frame_evaluation_equals_row_by_row_evaluation() -> None:
+@pytest.mark.parametrize("re2_from", [0, 10_000], ids=["re2", "python"])
+def test_frame_evaluation_equals_row_by_row_evaluation(re2_from: int) -> None:
     docs = random_docs(1000)
     frame = frame_of(*docs)
     queries = {q: parse(q) for q in FRAME_QUERIES}
-    results = evaluate_many(queries, frame)
+    results = evaluate_many(queries, frame, re2_from=re2_from)
     for text, query in queries.items():
         expected = [query.matches(d) for d in docs]
         assert 0 < sum(expected) < len(docs), f"{text} is vacuous on this frame"
@@ -400,7 +402,7 @@ def test_frame_evaluation_equals_row_by_row_evaluation() -> None:
 def test_evaluate_many_shares_nothing_wrong_between_queries_and_threads() -> None:
     frame = frame_of(*random_docs(300, seed=5))
     queries = {q: parse(q) for q in FRAME_QUERIES}
-    together = evaluate_many(queries, frame, workers=2)
+    together = evaluate_many(queries, frame, workers=2, re2_from=0)  # RE2, threaded; evaluate: Python
     for text, query in queries.items():
         assert together[text].equals(query.evaluate(frame)), text
 
