@@ -37,8 +37,10 @@ class Filters:
 
 
 def _tag_clause(kind: str, names: tuple[str, ...]) -> sa.ColumnElement[bool]:
+    # correlate on mentions only: daily() and voices() join mention_tags outside, and the subquery
+    # must still read its own mention_tags rather than be auto-correlated to an empty FROM
     return sa.exists().where(mention_tags.c.mention_id == mentions.c.mention_id,
-                             mention_tags.c.kind == kind, mention_tags.c.name.in_(names))
+                             mention_tags.c.kind == kind, mention_tags.c.name.in_(names)).correlate(mentions)
 
 
 def where(filters: Filters) -> list[sa.ColumnElement[bool]]:
@@ -206,7 +208,8 @@ def source_counts(store: Store) -> pd.DataFrame:
                        sa.func.max(c.published_at).label("latest_item_at"))
              .group_by(c.source))
     with store.engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=["source", "stored_mentions", "latest_item_at"])
+        frame = pd.DataFrame(conn.execute(query).mappings().all(),
+                             columns=["source", "stored_mentions", "latest_item_at"])
     frame["latest_item_at"] = pd.to_datetime(frame["latest_item_at"], utc=True)
     return frame
 

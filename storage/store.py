@@ -26,8 +26,8 @@ _CHUNK = 500
 _RETAGGED = ("topics", "voices", "matches", "response_kind", "suggested_response")
 _FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note",
                 "usual_gap_minutes"}
-_UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "matches", "sentiment", "sentiment_label",
-              "is_question", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
+_UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "matches", "sentiment",
+              "sentiment_label", "is_question", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from storage import Filters, Store, queries
 from tests.conftest import NOW, PROJECT, LocalServer, Route
 
 APP = str(PROJECT / "dashboard.py")
-PAGES = ["views/overview.py", "views/mentions.py", "views/inaccuracies.py", "views/sources.py", "views/export.py"]
+PAGES = ["views/overview.py", "views/voices.py", "views/mentions.py", "views/inaccuracies.py", "views/sources.py",
+         "views/watchlist.py", "views/export.py"]
 
 
 @pytest.fixture(scope="module")

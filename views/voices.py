@@ -16,7 +16,8 @@ METHOD = (
     "**Method.** Share of voice = a voice's mentions / all voice mentions matching the filter; a mention naming "
     "two voices counts once for each. Sentiment toward a voice is VADER's score over the sentences of a mention "
     "that match the voice's query, labelled positive from +0.05 and negative from -0.05; where a person has "
-    "corrected a mention's sentiment on the Mentions page, their label wins. A mention matched only by `site:` "
+    "corrected a mention's sentiment on the Mentions page, their label wins for every voice the mention names. "
+    "A mention matched only by `site:` "
     "(no sentence names the voice) takes the whole mention's sentiment. Net sentiment = (positive - negative) / "
     "mentions, from -1 (all negative) to +1 (all positive); mean toward is the mean score. Sources counts the "
     "distinct sources the mentions were first collected from.")
@@ -57,11 +58,13 @@ st.subheader("Share of voice")
 st.caption(f"{own} is the organisation's own voice, drawn first in blue; competing voices are grey." if own else
            "Every voice is a competing voice until one is marked as the organisation's own.")
 y = alt.Y("voice:N", sort=order, title=None)
+x = alt.X("share:Q", title="Share of voice", axis=alt.Axis(format="%"))
 bars = (alt.Chart(table).mark_bar()
-        .encode(x=alt.X("share:Q", title="Share of voice", axis=alt.Axis(format="%")), y=y,
+        .encode(x=x, y=y,
                 color=alt.Color("role:N", title=None, scale=alt.Scale(domain=list(ROLES), range=list(ROLES.values()))),
                 tooltip=["voice:N", "role:N", "mentions:Q", alt.Tooltip("share:Q", format=".1%")]))
-labels = bars.mark_text(align="left", dx=3).encode(text=alt.Text("share:Q", format=".1%"), color=alt.value("black"))
+# the figure beside each bar, in the theme's default mark colour so it reads in light and dark mode alike
+labels = alt.Chart(table).mark_text(align="left", dx=3).encode(x=x, y=y, text=alt.Text("share:Q", format=".1%"))
 st.altair_chart(bars + labels, width="stretch")
 
 st.subheader("Sentiment toward each voice")

@@ -1,0 +1,167 @@
+"""The Voices page and Overview's net sentiment through Streamlit's AppTest, against the queries they show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import pipeline
+from config import load_config
+from storage import Filters, Store, queries
+from tests.conftest import NOW, PROJECT, SAMPLE_FEEDS
+
+APP = str(PROJECT / "dashboard.py")
+OWN = "DWP"  # own = true in the shipped config/watchlist.toml
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """A store filled from the sample feeds once for this module (its file), and its config folder."""
+    folder = tmp_path_factory.mktemp("voices")
+    config_dir = folder / "config"
+    config_dir.mkdir()
+    for toml in (PROJECT / "config").glob("*.toml"):
+        text = toml.read_text(encoding="utf-8").replace('path = "../sample_feeds/', f'path = "{SAMPLE_FEEDS}/')
+        (config_dir / toml.name).write_text(text, encoding="utf-8")
+    database = folder / "voices.db"
+    store = Store.open(f"sqlite:///{database}")
+    pipeline.collect(load_config(config_dir), store, now=NOW)
+    store.close()
+    yield database, config_dir
+
+
+@pytest.fixture
+def database(collected: tuple[Path, Path], tmp_path: Path) -> Path:
+    """A copy of the collected store that one test may change (corrections) without touching the others."""
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(collected[0], copy)
+    return copy
+
+
+@pytest.fixture
+def app(database: Path, collected: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LISTENING_DB_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("LISTENING_CONFIG_DIR", str(collected[1]))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture
+def store(database: Path) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{database}")
+    yield opened
+    opened.close()
+
+
+def default_filter(store: Store, **narrower: tuple[str, ...]) -> Filters:
+    """The sidebar's starting filter: the newest 90 days of stored mentions."""
+    options = queries.options(store)
+    first = max(options["first_day"], options["last_day"] - dt.timedelta(days=89))
+    return Filters(date_from=first, date_to=options["last_day"], **narrower)
+
+
+def charts(app: AppTest) -> int:
+    return len(app.get("arrow_vega_lite_chart")) + len(app.get("vega_lite_chart"))
+
+
+def shown_voices(app: AppTest) -> pd.DataFrame:
+    table = app.dataframe[0].value
+    return table.drop(columns=["is_own"]).sort_values("voice").reset_index(drop=True)
+
+
+def expected_voices(store: Store, filters: Filters) -> pd.DataFrame:
+    return queries.voices(store, filters).sort_values("voice").reset_index(drop=True)
+
+
+def open_voices(app: AppTest) -> AppTest:
+    app.run()
+    app.switch_page("views/voices.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_voices_page_shows_the_figures_of_the_voices_query(app: AppTest, store: Store) -> None:
+    open_voices(app)
+    assert app.title[0].value == "Voices"
+    expected = queries.voices(store, default_filter(store)).set_index("voice")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics[f"{OWN} share of voice"] == f"{expected.loc[OWN, 'share']:.1%}"
+    assert metrics[f"Net sentiment toward {OWN}"] == f"{expected.loc[OWN, 'net_sentiment']:+.2f}"
+    assert metrics["Voices"] == str(len(expected))
+    assert charts(app) == 2
+    table = app.dataframe[0].value
+    assert table["voice"].iloc[0] == OWN and table["is_own"].tolist() == [True] + [False] * (len(table) - 1)
+    pd.testing.assert_frame_equal(shown_voices(app), expected_voices(store, default_filter(store)),
+                                  check_dtype=False)
+    assert any(c.value.startswith("**Method.**") and "counts once for each" in c.value for c in app.caption)
+
+
+def test_a_channel_filter_changes_the_figures_consistently(app: AppTest, store: Store) -> None:
+    open_voices(app)
+    everywhere = {m.label: m.value for m in app.metric}
+    app.multiselect(key="f_channels").set_value(["government"]).run()
+    assert not app.exception
+    government = default_filter(store, channels=("government",))
+    expected = queries.voices(store, government).set_index("voice")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics[f"{OWN} share of voice"] == f"{expected.loc[OWN, 'share']:.1%}"
+    assert metrics["Voices"] == str(len(expected))
+    assert metrics != everywhere
+    pd.testing.assert_frame_equal(shown_voices(app), expected_voices(store, government), check_dtype=False)
+    assert charts(app) == 2
+
+
+def test_voices_page_says_so_when_no_voice_is_mentioned(app: AppTest) -> None:
+    open_voices(app)
+    app.text_input(key="f_search").set_value("no mention contains this phrase").run()
+    assert not app.exception
+    assert app.info and app.info[0].value.startswith("No mention of a watched voice matches the current filter")
+    assert not app.metric and charts(app) == 0 and not app.dataframe
+
+
+def _net(app: AppTest, topic: str, day: pd.Timestamp) -> pd.Series:
+    table = app.dataframe[0].value
+    return table[(table["topic"] == topic) & (pd.to_datetime(table["day"]) == day)].iloc[0]
+
+
+def test_overview_net_sentiment_moves_after_a_correction(app: AppTest, store: Store) -> None:
+    app.run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert "net_sentiment" in table.columns and table["net_sentiment"].between(-1, 1).all()
+    expected = (table["positive"] - table["negative"]) / table["mentions"]
+    assert (table["net_sentiment"] - expected).abs().max() < 1e-3
+    row = table[table["negative"] > 0].sort_values(["mentions", "topic"], ascending=[False, True]).iloc[0]
+    day = pd.Timestamp(row["day"])
+    negative = queries.page(store, Filters(topics=(row["topic"],), date_from=day.date(), date_to=day.date(),
+                                           sentiments=("negative",)), limit=1)
+    store.correct_sentiment(negative["mention_id"].iloc[0], "positive", by="Test reviewer")
+
+    st.cache_data.clear()  # what data.correct_sentiment does after storing a correction
+    app.run()
+    after = _net(app, row["topic"], day)
+    assert (after["positive"], after["negative"]) == (row["positive"] + 1, row["negative"] - 1)
+    assert after["net_sentiment"] == pytest.approx(row["net_sentiment"] + 2 / row["mentions"], abs=1e-3)
+    assert any("Corrections made on the Mentions page are counted" in c.value for c in app.caption)
+
+
+def test_overview_and_voices_render_under_a_topic_and_a_voice_filter(app: AppTest, store: Store) -> None:
+    # both pages aggregate over mention_tags; a tag filter on top of that must not break the query
+    app.run()
+    app.multiselect(key="f_topics").set_value(["State Pension"]).run()
+    app.multiselect(key="f_voices").set_value(["Age UK"]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    narrowed = default_filter(store, topics=("State Pension",), voices=("Age UK",))
+    assert {m.label: m.value for m in app.metric}["Mentions"] == f"{queries.count(store, narrowed):,}"
+    assert set(app.dataframe[0].value["topic"]) >= {"State Pension"}
+    app.switch_page("views/voices.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    pd.testing.assert_frame_equal(shown_voices(app), expected_voices(store, narrowed), check_dtype=False)
