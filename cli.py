@@ -26,7 +26,7 @@ from config import PROJECT_DIR, Config, ConfigError, config_dir, database_url, l
 from reports import to_csv
 from storage import Filters, Store, queries
 
-ANALYSE_COLUMNS = ("id", "topics", "voices", "sentiment", "sentiment_label", "is_question", "inaccuracy_ids",
+ANALYSE_COLUMNS = ("id", "topics", "voices", "matches", "sentiment", "sentiment_label", "is_question", "inaccuracy_ids",
                    "inaccuracy_detail", "response_kind", "suggested_response")
 
 

@@ -27,7 +27,7 @@ def db(tmp_path: Path) -> str:
 
 
 def test_every_command_has_help() -> None:
-    for command in ("collect", "analyse", "export", "serve", "bootstrap", "check-config"):
+    for command in ("collect", "analyse", "retag", "export", "serve", "bootstrap", "check-config"):
         done = subprocess.run([sys.executable, "cli.py", command, "--help"], cwd=PROJECT, capture_output=True, text=True)
         assert done.returncode == 0 and "Usage:" in done.stdout and "--help" in done.stdout, command
 
@@ -111,3 +111,29 @@ def test_a_broken_sentiment_lexicon_is_a_config_error(config_dir: Path, db: str)
                                              encoding="utf-8")
     code, out = run("--config", str(config_dir), "--db", db, "collect")
     assert code == 1 and "lexicon.toml: terms[1]" in out and "valence" in out
+
+
+def test_retag_after_editing_the_watchlist_by_hand(config_dir: Path, db: str) -> None:
+    run("--config", str(config_dir), "--db", db, "collect")
+    path = config_dir / "watchlist.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[[topics]]\nname = \"Triple lock\"\nquery = '\"triple lock\"'\n",
+                    encoding="utf-8")
+    code, out = run("--config", str(config_dir), "--db", db, "retag")
+    assert code == 0 and out.strip() == "re-tagged 450 stored mention(s)"
+    from storage import Filters, Store, queries
+    store = Store.open(db)
+    tagged = queries.page(store, Filters(topics=("Triple lock",)), limit=500)
+    assert len(tagged) > 0 and all("triple lock" in f"{t} {x}".lower() for t, x in zip(tagged["title"], tagged["text"]))
+
+
+def test_check_config_names_a_broken_query_and_warns_about_costly_ones(config_dir: Path) -> None:
+    path = config_dir / "watchlist.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("query = '\"pension credit\"'", "query = '\"pension credit\" OR pe*'"), encoding="utf-8")
+    code, out = run("--config", str(config_dir), "check-config")
+    assert code == 0 and out.splitlines()[-1] == ("warning: watchlist.toml: topics[2] (Pension Credit): query: wildcard "
+                                                  "'pe*' at 21 has fewer than 3 letters: slow and broad")
+    path.write_text(text.replace("query = '\"pension credit\"'", "query = '\"pension credit'"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config_dir), "check-config"])
+    assert result.exit_code == 1
+    assert "watchlist.toml: topics[2] (Pension Credit): query: unclosed quote at 1\n" in result.output
