@@ -26,8 +26,8 @@ from config import PROJECT_DIR, Config, ConfigError, config_dir, database_url, l
 from reports import to_csv
 from storage import Filters, Store, queries
 
-ANALYSE_COLUMNS = ("id", "topics", "voices", "matches", "sentiment", "sentiment_label", "is_question", "inaccuracy_ids",
-                   "inaccuracy_detail", "response_kind", "suggested_response")
+ANALYSE_COLUMNS = ("id", "topics", "voices", "matches", "sentiment", "sentiment_label", "is_question",
+                   "question_kind", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
 
 
 class Context:

@@ -41,6 +41,7 @@ ANALYSED: dict[str, str] = {
     "sentiment": "float64",
     "sentiment_label": "string",
     "is_question": "bool",
+    "question_kind": "string",
     "inaccuracy_ids": "string",
     "inaccuracy_detail": "string",
     "response_kind": "string",

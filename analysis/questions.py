@@ -282,8 +282,10 @@ def is_personal_case(text: str) -> bool:
 
 
 def detect(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return ``frame`` with an ``is_question`` column."""
+    """Return ``frame`` with ``question_kind`` (one of :data:`KINDS`, or "") and ``is_question`` columns."""
     out = frame.copy()
     texts = [full_text(t, x) for t, x in zip(frame["title"].fillna(""), frame["text"].fillna(""))]
-    out["is_question"] = pd.Series([is_question_text(t) for t in texts], index=frame.index, dtype="bool")
+    kinds = pd.Series([question_kind(t) for t in texts], index=frame.index, dtype="string")
+    out["question_kind"] = kinds
+    out["is_question"] = (kinds != "").astype(bool)
     return out

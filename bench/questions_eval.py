@@ -11,7 +11,8 @@ it prints n, precision, recall and F1 of
   old rule   any sentence ends with '?' or opens like a question (what analysis.questions did before)
   ours       analysis.questions.is_question_text
 
-then how many posts of each kind each detector flags (true kinds should be flagged, false kinds
+The same for ``bench/data/questions_unseen.jsonl``, 120 posts written by someone who saw neither
+the rules nor the posts above (nothing was tuned on them). Then how many posts of each kind each detector flags (true kinds should be flagged, false kinds
 not), how often ``question_kind`` names the labelled kind of a true post, and microseconds per post,
 also on the posts joined in fours (~350 characters, news and blog length).
 """
@@ -32,6 +33,8 @@ from analysis.questions import is_question_text, question_kind  # noqa: E402
 from analysis.text import fold, sentences  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "questions.jsonl"
+#: 120 posts written by someone who never saw the rules or the posts above: the honest figure.
+UNSEEN = Path(__file__).resolve().parent / "data" / "questions_unseen.jsonl"
 TRUE_KINDS = ("eligibility", "dates", "amounts", "how_to_apply", "other_policy", "personal_case")
 FALSE_KINDS = ("rhetorical", "headline", "opinion", "self_answered", "prediction", "off_topic", "reported", "statement")
 
@@ -69,8 +72,10 @@ def split_table(rows: list[dict], flags: dict[str, list[bool]]) -> None:
     header = (f"{'split':<8}{'n':>5}{'true':>6}"
               + "".join(f"{name + ' ' + m:>16}" for name in flags for m in ("P", "R", "F1")))
     print(header + "\n" + "-" * len(header))
-    for split in ("dev", "test", "all"):
-        idx = [i for i, r in enumerate(rows) if split in ("all", r["split"])]
+    for split in dict.fromkeys(["dev", "test", "unseen", "all"]) if "split" in rows[0] else ("unseen",):
+        idx = [i for i, r in enumerate(rows) if split in ("all", r.get("split", "unseen"))]
+        if not idx:
+            continue
         part = [rows[i] for i in idx]
         cells = [v for f in flags.values() for v in scores(part, [f[i] for i in idx])]
         print(f"{split:<8}{len(part):>5}{sum(r['label'] for r in part):>6}" + "".join(f"{v:>16.3f}" for v in cells))
@@ -120,6 +125,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     split_table(rows, flags)
     print()
     kind_table(rows, flags, kinds)
+    if args.data == DATA and UNSEEN.exists():
+        unseen = load(UNSEEN)
+        print(f"\n{UNSEEN}: {len(unseen)} posts written without sight of the rules or the posts above\n")
+        unseen_texts = [r["text"] for r in unseen]
+        unseen_flags = {name: [fn(t) for t in unseen_texts] for name, fn in DETECTORS.items()}
+        split_table(unseen, unseen_flags)
+        print()
+        kind_table(unseen, unseen_flags, [question_kind(t) for t in unseen_texts])
     print()
     timing(texts, args.repeat)
 

@@ -32,6 +32,7 @@ mentions = sa.Table(
     sa.Column("sentiment", sa.Float),
     sa.Column("sentiment_label", sa.String(10), index=True),
     sa.Column("is_question", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("question_kind", sa.String(20), nullable=False, server_default=""),
     sa.Column("inaccuracy_ids", sa.Text, nullable=False, server_default=""),
     sa.Column("inaccuracy_detail", sa.Text, nullable=False, server_default=""),
     sa.Column("response_kind", sa.String(20), nullable=False, server_default=""),

@@ -68,7 +68,7 @@ for row in rows.itertuples(index=False):
         if row.voices:
             badges.append("Voices: " + tag_list(tags, "voice"))
         if row.is_question:
-            badges.append("Question")
+            badges.append("Question" + (f" ({row.question_kind.replace('_', ' ')})" if row.question_kind else ""))
         st.markdown(" | ".join(badges))
         spans = [tuple(s) for t in tags for s in t.get("spans", [])]
         title_spans = [(s, e) for f, s, e in spans if f == "title"]
