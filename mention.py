@@ -9,6 +9,7 @@ idempotent: the same item fetched twice, or carried by two feeds, is one row.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -66,6 +67,15 @@ class MentionSchemaError(ValueError):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(f"{where}: {len(problems)} problem(s) with mention rows:\n{lines}")
+
+
+def read_matches(value: str | None) -> list[dict]:
+    """The tags in a ``matches`` cell: dicts with kind, name, spans and sentiment ([] for none or unreadable)."""
+    try:
+        parsed = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return [t for t in parsed if isinstance(t, dict)] if isinstance(parsed, list) else []
 
 
 def canonical_url(url: str) -> str:

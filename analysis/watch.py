@@ -23,10 +23,7 @@ from analysis import sentiment
 from analysis.lexicon import Lexicon
 from analysis.query import Query, QuerySyntaxError, evaluate_many, parse
 from config import WatchEntry, Watchlist
-from config.watchlist import WATCHLIST_FILE
-
-KIND_KEYS = {"topic": "topics", "voice": "voices"}
-
+from config.watchlist import KINDS, WATCHLIST_FILE
 
 @dataclass(frozen=True)
 class Compiled:
@@ -57,14 +54,14 @@ def check_entry(entry: WatchEntry) -> tuple[list[str], list[str]]:
 
 
 def _where(kind: str, index: int, entry: WatchEntry) -> str:
-    return f"{WATCHLIST_FILE}: {KIND_KEYS[kind]}[{index}] ({entry.name})"
+    return f"{WATCHLIST_FILE}: {KINDS[kind]}[{index}] ({entry.name})"
 
 
 def problems(watchlist: Watchlist) -> tuple[list[str], list[str]]:
     """(errors, warnings) for every query in ``watchlist``, named 'watchlist.toml: topics[2] (Name): query: ...'."""
     errors: list[str] = []
     warnings: list[str] = []
-    for kind in KIND_KEYS:
+    for kind in KINDS:
         for index, entry in enumerate(watchlist.entries(kind), start=1):
             bad, costly = check_entry(entry)
             errors.extend(f"{_where(kind, index, entry)}: {e}" for e in bad)
@@ -80,7 +77,7 @@ def compile_entry(kind: str, entry: WatchEntry) -> Compiled:
 @lru_cache(maxsize=16)
 def compile_watchlist(watchlist: Watchlist) -> tuple[Compiled, ...]:
     """Every entry compiled, topics first, in watchlist order (cached: watchlists are frozen)."""
-    return tuple(compile_entry(kind, e) for kind in KIND_KEYS for e in watchlist.entries(kind))
+    return tuple(compile_entry(kind, e) for kind in KINDS for e in watchlist.entries(kind))
 
 
 def match_rows(frame: pd.DataFrame, compiled: tuple[Compiled, ...],
@@ -119,14 +116,3 @@ def match(frame: pd.DataFrame, watchlist: Watchlist, lexicon: Lexicon | None = N
     out["voices"] = pd.Series(voices, index=frame.index, dtype="string")
     out["matches"] = pd.Series(details, index=frame.index, dtype="string")
     return out
-
-
-def read_matches(value: str | None) -> list[dict]:
-    """The tags of one mention's ``matches`` JSON (an empty list for none or unreadable)."""
-    if not value:
-        return []
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return []
-    return parsed if isinstance(parsed, list) else []

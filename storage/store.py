@@ -8,7 +8,6 @@ so a failure loses nothing already stored.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from mention import ALL_COLUMNS, SENTIMENT_LABELS, coerce, validate
+from mention import ALL_COLUMNS, SENTIMENT_LABELS, coerce, read_matches, validate
 from storage.schema import (
     create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, sentiment_corrections, source_health,
 )
@@ -130,7 +129,7 @@ class Store:
         conn.execute(mention_tags.delete().where(mention_tags.c.mention_id.in_(ids)))
         tags = []
         for record in records:
-            toward = {(t.get("kind"), t.get("name")): t.get("sentiment") for t in _tags_of(record.get("matches"))}
+            toward = {(t.get("kind"), t.get("name")): t.get("sentiment") for t in read_matches(record.get("matches"))}
             for kind, column in (("topic", "topics"), ("voice", "voices")):
                 for name in dict.fromkeys(n for n in (record[column] or "").split(";") if n):
                     tags.append({"mention_id": record["mention_id"], "kind": kind, "name": name,
@@ -294,14 +293,6 @@ def _to_db(record: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
-
-
-def _tags_of(value: Any) -> list[dict[str, Any]]:
-    try:
-        parsed = json.loads(value) if value else []
-    except ValueError:
-        return []
-    return [t for t in parsed if isinstance(t, dict)] if isinstance(parsed, list) else []
 
 
 def frame_from_rows(rows: list[Any]) -> pd.DataFrame:

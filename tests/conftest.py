@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+import pipeline
 from config import Config, load_config
 from storage import Store
 
@@ -19,6 +22,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 REALDATA = PROJECT.parent / "shared" / "realdata"
 SAMPLE_FEEDS = PROJECT / "sample_feeds"
 NOW = dt.datetime(2025, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def realdata(*parts: str) -> Path:
@@ -29,20 +33,39 @@ def realdata(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture
-def config_dir(tmp_path: Path) -> Path:
-    """A copy of the shipped config whose relative paths still point at the bundled sample feeds."""
-    target = tmp_path / "config"
+def copy_config(target: Path, local_fetching: bool = True) -> Path:
+    """A copy of the shipped config in ``target`` whose relative paths still point at the bundled sample
+    feeds; ``local_fetching`` lets it fetch from 127.0.0.1 (which the SSRF guard refuses) without spacing."""
     target.mkdir()
     for toml in (PROJECT / "config").glob("*.toml"):
         text = toml.read_text(encoding="utf-8")
         if toml.name == "sources.toml":
             text = text.replace('path = "../sample_feeds/', f'path = "{SAMPLE_FEEDS}/')
-        if toml.name == "settings.toml":  # tests serve feeds from 127.0.0.1, which the SSRF guard refuses
+        if toml.name == "settings.toml" and local_fetching:
             text = text.replace("allow_private_addresses = false", "allow_private_addresses = true")
             text = text.replace("per_host_interval_seconds = 1.0", "per_host_interval_seconds = 0.0")
         (target / toml.name).write_text(text, encoding="utf-8")
     return target
+
+
+def collect_sample(folder: Path) -> tuple[Path, Path]:
+    """(a SQLite file collected from the sample feeds, its config folder as shipped) under ``folder``.
+
+    The file is self-contained (WAL checkpointed), so a test may copy it and change the copy."""
+    config_dir = copy_config(folder / "config", local_fetching=False)
+    database = folder / "sample.db"
+    store = Store.open(f"sqlite:///{database}")
+    pipeline.collect(load_config(config_dir), store, now=NOW)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return database, config_dir
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped config whose relative paths still point at the bundled sample feeds."""
+    return copy_config(tmp_path / "config")
 
 
 @pytest.fixture
@@ -55,6 +78,29 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store.open(f"sqlite:///{tmp_path / 'listening.db'}")
     yield opened
     opened.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on SQLite, or in a fresh schema of the local PostgreSQL (skipped when it is not running)."""
+    if request.param == "sqlite":
+        store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
+        yield store
+        store.close()
+        return
+    schema = f"lp_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = sa.create_engine(PG_URL)
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(f"PostgreSQL is not reachable at {PG_URL}: {exc}")
+    store = Store.open(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    yield store
+    store.close()
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
 
 
 def write_sources(config_dir: Path, entries: list[dict[str, str]]) -> None:

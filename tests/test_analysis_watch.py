@@ -10,7 +10,7 @@ import pytest
 
 from analysis import check, retag, sentiment, watch
 from config import Config, ConfigError, WatchEntry, Watchlist, load_config
-from mention import ALL_COLUMNS, coerce, new_frame
+from mention import ALL_COLUMNS, coerce, new_frame, read_matches
 
 SEPT = dt.datetime(2025, 9, 15, 12, tzinfo=dt.timezone.utc)
 
@@ -46,7 +46,7 @@ def test_title_counts_and_tags_are_joined_in_watchlist_order(config: Config) -> 
 def test_spans_point_at_the_original_characters_of_title_and_text() -> None:
     text = "Thanks to the DWP. Separately, my Personal Independence Payment arrived."
     out = watch.match(frame_of(text, title="PIP news"), WATCH)
-    tags = {(t["kind"], t["name"]): t for t in watch.read_matches(out["matches"].iloc[0])}
+    tags = {(t["kind"], t["name"]): t for t in read_matches(out["matches"].iloc[0])}
     assert set(tags) == {("topic", "PIP"), ("voice", "DWP")}
     pip = [tuple(s) for s in tags[("topic", "PIP")]["spans"]]
     assert pip == [("title", 0, 3), ("text", 34, 63)]
@@ -57,14 +57,14 @@ def test_spans_point_at_the_original_characters_of_title_and_text() -> None:
 def test_sentiment_toward_each_voice_reads_only_its_sentences() -> None:
     text = "Age UK were brilliant and so helpful. The DWP lost my form again, useless."
     out = watch.match(frame_of(text), WATCH)
-    tags = {t["name"]: t["sentiment"] for t in watch.read_matches(out["matches"].iloc[0])}
+    tags = {t["name"]: t["sentiment"] for t in read_matches(out["matches"].iloc[0])}
     assert tags["Age UK"] == pytest.approx(sentiment.score_text("Age UK were brilliant and so helpful."), abs=1e-4)
     assert tags["Age UK"] > 0.5 and tags["DWP"] < -0.3
 
 
 def test_a_voice_matched_only_by_site_has_no_sentence_sentiment() -> None:
     out = watch.match(frame_of("We opened a new helpline today.", url="https://www.ageuk.org.uk/news/{i}"), WATCH)
-    tags = watch.read_matches(out["matches"].iloc[0])
+    tags = read_matches(out["matches"].iloc[0])
     assert [(t["name"], t["spans"], t["sentiment"]) for t in tags] == [("Age UK", [], None)]
 
 
@@ -130,3 +130,8 @@ def test_matches_json_is_compact_and_keeps_unicode() -> None:
     out = watch.match(frame_of("Le café culture"), WATCH)
     raw = out["matches"].iloc[0]
     assert json.loads(raw)[0]["name"] == "Café" and "Café" in raw and ", " not in raw
+
+
+def test_an_unreadable_matches_cell_reads_as_no_tags() -> None:
+    assert read_matches(None) == read_matches("") == read_matches("not json") == read_matches('{"a": 1}') == []
+    assert read_matches('[{"kind": "voice", "name": "DWP"}, 3]') == [{"kind": "voice", "name": "DWP"}]

@@ -10,10 +10,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import pipeline
-from config import load_config
 from storage import Filters, Store, queries
-from tests.conftest import NOW, PROJECT, LocalServer, Route
+from tests.conftest import PROJECT, LocalServer, Route, collect_sample
 
 APP = str(PROJECT / "dashboard.py")
 PAGES = ["views/overview.py", "views/voices.py", "views/mentions.py", "views/inaccuracies.py", "views/sources.py",
@@ -23,19 +21,8 @@ PAGES = ["views/overview.py", "views/voices.py", "views/mentions.py", "views/ina
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A store filled from the sample feeds once for this module, and its config folder."""
-    from tests.conftest import SAMPLE_FEEDS
-
-    folder = tmp_path_factory.mktemp("dash")
-    config_dir = folder / "config"
-    config_dir.mkdir()
-    for toml in (PROJECT / "config").glob("*.toml"):
-        text = toml.read_text(encoding="utf-8").replace('path = "../sample_feeds/', f'path = "{SAMPLE_FEEDS}/')
-        (config_dir / toml.name).write_text(text, encoding="utf-8")
-    url = f"sqlite:///{folder / 'dash.db'}"
-    store = Store.open(url)
-    pipeline.collect(load_config(config_dir), store, now=NOW)
-    store.close()
-    yield url, config_dir
+    database, config_dir = collect_sample(tmp_path_factory.mktemp("dash"))
+    yield f"sqlite:///{database}", config_dir
 
 
 @pytest.fixture

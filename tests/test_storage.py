@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 
 from analysis import analyse
 from config import Config
@@ -17,7 +14,6 @@ from mention import MentionSchemaError, new_frame
 from storage import Filters, Store, UpsertResult, queries
 from storage.schema import resolve_url
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DAY = dt.datetime(2025, 9, 10, 8, 30, tzinfo=dt.timezone.utc)
 
 
@@ -32,28 +28,6 @@ def mentions(config: Config, n: int = 6, start: dt.datetime = DAY) -> pd.DataFra
              "collected_at": start, "replies": i if i % 2 else None, "score": 10 * i}
             for i in range(n)]
     return analyse(new_frame(rows), config)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
-        yield store
-        store.close()
-        return
-    schema = f"lp_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = sa.create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(f"PostgreSQL is not reachable at {PG_URL}: {exc}")
-    store = Store.open(f"{PG_URL}?options=-csearch_path%3D{schema}")
-    yield store
-    store.close()
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 def test_upsert_is_idempotent_and_round_trips(any_store: Store, config: Config) -> None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -26,7 +23,6 @@ from storage import Filters, Store, queries
 from storage.schema import mention_tags
 from tests.conftest import NOW
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DAY = dt.datetime(2025, 9, 10, 8, 30, tzinfo=dt.timezone.utc)
 # (mention_id, channel, url, text). What analysis makes of them (checked in test_the_posts_are_what_we_think):
 #   p0  negative; DWP -0.68                           (State Pension, 10 Sep)
@@ -53,29 +49,6 @@ def posts(config: Config) -> pd.DataFrame:
              "collected_at": DAY, "replies": None, "score": None}
             for i, (mid, channel, url, text) in enumerate(POSTS)]
     return analyse(new_frame(rows), config)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store on SQLite, or in a fresh schema of the local PostgreSQL (skipped when it is not running)."""
-    if request.param == "sqlite":
-        store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
-        yield store
-        store.close()
-        return
-    schema = f"lp_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = sa.create_engine(PG_URL)
-        with admin.begin() as conn:
-            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(f"PostgreSQL is not reachable at {PG_URL}: {exc}")
-    store = Store.open(f"{PG_URL}?options=-csearch_path%3D{schema}")
-    yield store
-    store.close()
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 @pytest.fixture

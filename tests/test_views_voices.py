@@ -12,10 +12,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import pipeline
-from config import load_config
 from storage import Filters, Store, queries
-from tests.conftest import NOW, PROJECT, SAMPLE_FEEDS
+from tests.conftest import PROJECT, collect_sample
 
 APP = str(PROJECT / "dashboard.py")
 OWN = "DWP"  # own = true in the shipped config/watchlist.toml
@@ -24,17 +22,7 @@ OWN = "DWP"  # own = true in the shipped config/watchlist.toml
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """A store filled from the sample feeds once for this module (its file), and its config folder."""
-    folder = tmp_path_factory.mktemp("voices")
-    config_dir = folder / "config"
-    config_dir.mkdir()
-    for toml in (PROJECT / "config").glob("*.toml"):
-        text = toml.read_text(encoding="utf-8").replace('path = "../sample_feeds/', f'path = "{SAMPLE_FEEDS}/')
-        (config_dir / toml.name).write_text(text, encoding="utf-8")
-    database = folder / "voices.db"
-    store = Store.open(f"sqlite:///{database}")
-    pipeline.collect(load_config(config_dir), store, now=NOW)
-    store.close()
-    yield database, config_dir
+    yield collect_sample(tmp_path_factory.mktemp("voices"))
 
 
 @pytest.fixture

@@ -10,11 +10,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import pipeline
 from analysis.query import parse
 from config import load_config
 from storage import Filters, Store, queries
-from tests.conftest import NOW, PROJECT, SAMPLE_FEEDS
+from tests.conftest import PROJECT, collect_sample
 
 APP = str(PROJECT / "dashboard.py")
 
@@ -22,18 +21,8 @@ APP = str(PROJECT / "dashboard.py")
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A config folder pointing at the sample feeds and a store collected from them, made once."""
-    folder = tmp_path_factory.mktemp("watch")
-    config_dir = folder / "config"
-    config_dir.mkdir()
-    for toml in (PROJECT / "config").glob("*.toml"):
-        text = toml.read_text(encoding="utf-8").replace('path = "../sample_feeds/', f'path = "{SAMPLE_FEEDS}/')
-        (config_dir / toml.name).write_text(text, encoding="utf-8")
-    store = Store.open(f"sqlite:///{folder / 'template.db'}")
-    pipeline.collect(load_config(config_dir), store, now=NOW)
-    with store.engine.connect() as conn:  # one self-contained file to copy
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    return config_dir, folder / "template.db"
+    database, config_dir = collect_sample(tmp_path_factory.mktemp("watch"))
+    return config_dir, database
 
 
 @pytest.fixture

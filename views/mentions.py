@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from analysis.watch import read_matches
+from mention import read_matches
 from views import data, filters
 from views._format import escape_md, highlight, link, when
 
