@@ -45,6 +45,7 @@ ANALYSED: dict[str, str] = {
     "question_kind": "string",
     "inaccuracy_ids": "string",
     "inaccuracy_detail": "string",
+    "inaccuracies": "string",
     "response_kind": "string",
     "suggested_response": "string",
 }
@@ -70,7 +71,9 @@ class MentionSchemaError(ValueError):
 
 
 def read_matches(value: str | None) -> list[dict]:
-    """The tags in a ``matches`` cell: dicts with kind, name, spans and sentiment ([] for none or unreadable)."""
+    """The tags in a ``matches`` cell: dicts with kind, name, spans and sentiment ([] for none or unreadable).
+
+    Also reads an ``inaccuracies`` cell: each candidate's evidence as a dict."""
     try:
         parsed = json.loads(value) if value else []
     except ValueError:

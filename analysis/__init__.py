@@ -21,7 +21,7 @@ def analyse(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
     out = watch.match(frame, config.watchlist, lexicon)
     out = sentiment.score(out, lexicon)
     out = questions.detect(out)
-    out, candidates = claims.detect(out, config.facts, config.myths)
+    out, candidates = claims.detect(out, config)
     out = responses.suggest(out, candidates, config)
     return validate(coerce(out, ALL_COLUMNS)[list(ALL_COLUMNS)], "analysis", ALL_COLUMNS)
 

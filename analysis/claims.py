@@ -1,55 +1,78 @@
 """Factual-inaccuracy candidates: numeric claims that contradict the facts register, and known myths.
 
-Precision comes first: a wrong flag costs a press officer's trust. A sentence's number is checked
-against a fact only when the sentence names the fact (its most specific keyword), the units and
-the period agree, and the fact is valid on the post's publication date. Sentences that are not
-claims of present fact (hypotheticals, the past, "should be", predictions, personal experience,
-corrections and denials) are skipped, and so is a sentence that also states the right value.
-Myths are matched by a listed wording, or by every content word of one wording in one sentence.
+Precision comes first: a wrong flag costs a press officer's trust. A number is checked against a
+fact only when
+
+* the sentence names the fact by a keyword (the longest keyword named wins, so "basic State
+  Pension" beats "State Pension"; a fact's ``exclude`` words veto it), or, when the sentence names
+  no fact, the title does;
+* its unit and period agree with the fact's (a weekly amount is not an hourly rate; a number with
+  no period must be near the fact's value to be read as the same quantity);
+* the fact is valid on the post's publication date, and no year in the sentence falls outside
+  the fact's validity;
+* it is a claim of present fact (:mod:`analysis.claim_context`: not a hypothetical, the past,
+  "should be", a prediction, personal experience, a question, a report or a correction);
+* the sentence does not also state the right value (a correction or a comparison).
+
+Hedges widen the tolerance ("about £200" is 10%), and bounds are read as bounds: "over £200 a
+week" agrees with £230.25, "over £250 a week" does not. Myths are matched by :mod:`analysis.myths`.
+Every :class:`Candidate` carries its evidence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import pandas as pd
 
+from analysis import claim_context, myths
 from analysis.numbers import Quantity, quantities
-from analysis.text import fold, full_text, sentences, words
-from config import Fact, Myth
+from analysis.text import fold, full_text, sentences
+from config import Config, Fact
 
 HEDGED_TOLERANCE = 0.10
-MYTH_OVERLAP = 1.0  # share of a myth wording's content words one sentence must hold (precision first)
-_NOT_A_CLAIM = re.compile(
-    r"\b(?:if|unless|imagine|suppose|would|could|might|should|ought|must be|needs? to be|deserve|wish|hope|"
-    r"was|were|used to|back in|last year|in (?:19|20)\d\d|will|going to|next (?:year|april|month|week)|"
-    r"expected to|forecast|predict|not|no longer|isn't|aren't|wasn't|any ?more|actually|myth|false|"
-    r"rumou?r|i get|i got|i receive|i'm on|my)\b|n't\b")
-_DENIAL = re.compile(r"\b(?:not true|untrue|myth|false|fake|rumou?r|isn't true|is wrong|debunk\w*|nonsense|"
-                     r"(?:people|some|they|others) (?:say|believe|think|claim)|you (?:may|might) have heard|"
-                     r"it's claimed|claims? that)\b")
-_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\bbut\b")
-_NEGATION = re.compile(r"n't\b|\b(?:not|no|nobody|no one|never|none)\b")
-_YEAR = re.compile(r"(?<![£\d.,])((?:19|20)\d\d)(?![\d%])")
-_STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
-                  "all any if from with at by as has have had will was were".split())
-_UNIT_OF = {"GBP": "GBP", "percent": "percent"}  # other fact units are written as bare numbers
+_UNPERIODED_NEAR = 0.35  # a number with no period is read as the fact's quantity only within 35% of it
+_ACCEPTS = {"GBP": ("GBP",), "percent": ("percent",), "count": ("number",), "years": ("years", "number")}
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One flag with the evidence a press officer needs beside it."""
+    """One flag or suggestion with the evidence a press officer needs beside it."""
 
-    id: str
-    kind: str                 # fact | myth
+    id: str                       # the fact or myth id
+    kind: str                     # fact | myth
+    level: str                    # flag | suggest (a possible match below the flag threshold)
     sentence: str
-    span: str
-    claimed: str
-    official: str
-    detail: str
+    start: int                    # the span that made the claim, within the sentence
+    end: int
+    claimed: str                  # as written: "£185 a wk", or the sentence for a myth
+    official: str                 # "£230.25 a week", or the myth's rebuttal
+    claimed_value: float | None
+    official_value: float | None
+    unit: str | None
+    per: str | None
+    difference: float | None      # claimed - official, in the fact's unit
+    confidence: float             # 0..1
+    keyword: str                  # the keyword (or myth wording) that tied the sentence to the fact or myth
+    source_url: str
+    valid_from: str | None
+    valid_to: str | None
+
+    @property
+    def span(self) -> str:
+        return self.sentence[self.start:self.end]
+
+    @property
+    def detail(self) -> str:
+        if self.kind == "myth":
+            return f"{self.id}: repeats the known false claim (similar to “{self.keyword}”, {self.confidence:.2f}) " \
+                   f"({self.source_url})"
+        return (f"{self.id}: says {self.claimed}, official {self.official} "
+                f"(valid {self.valid_from or '…'} to {self.valid_to or '…'}; {self.source_url})")
 
 
 def format_value(value: float, unit: str, per: str | None) -> str:
@@ -66,132 +89,144 @@ def format_value(value: float, unit: str, per: str | None) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _keyword_patterns(keywords: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
-    return tuple((re.compile(r"(?<!\w)" + re.escape(fold(k)) + r"(?!\w)"), len(fold(k))) for k in keywords)
+def _patterns(words: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(r"(?<!\w)" + re.escape(fold(k)) + r"(?!\w)"), fold(k)) for k in words)
 
 
-def _keyword_hit(folded_sentence: str, fact: Fact) -> int:
-    """Length of the longest keyword of ``fact`` in the sentence (0 when none)."""
-    return max((n for pattern, n in _keyword_patterns(fact.keywords) if pattern.search(folded_sentence)), default=0)
+def keyword_hit(folded: str, fact: Fact) -> str:
+    """The longest keyword of ``fact`` named in ``folded`` ('' when none, or when an exclude word is there)."""
+    if any(p.search(folded) for p, _ in _patterns(fact.exclude)):
+        return ""
+    return max((k for p, k in _patterns(fact.keywords) if p.search(folded)), key=len, default="")
+
+
+def _named(folded: str, facts: list[Fact]) -> dict[str, tuple[Fact, str]]:
+    hits = {f.id: (f, keyword_hit(folded, f)) for f in facts}
+    return {fid: pair for fid, pair in hits.items() if pair[1]}
 
 
 def _fits(q: Quantity, fact: Fact) -> bool:
-    expected_unit = _UNIT_OF.get(fact.unit, "number")
-    if q.unit != expected_unit:
+    if q.unit not in _ACCEPTS.get(fact.unit, (fact.unit,)):
         return False
-    if expected_unit == "number" and not 0.5 * fact.value <= q.value <= 2 * fact.value:
-        return False  # a bare number far from the fact (a day of the month, a year) is about something else
+    if q.unit == "number" and not 0.5 * fact.value <= q.value <= 2 * fact.value:
+        return False  # a bare number far from the fact (a count, a day) is about something else
     if fact.per and q.per and q.per != fact.per:
         return False
     if fact.per and not q.per:
-        return abs(q.value - fact.value) <= 0.35 * fact.value  # no period written: only a near value is the same quantity
+        return abs(q.value - fact.value) <= _UNPERIODED_NEAR * fact.value
     return not q.per or fact.per is not None
 
 
 def _differs(q: Quantity, fact: Fact) -> bool:
-    tolerance = max(fact.tolerance, HEDGED_TOLERANCE) if q.hedged else fact.tolerance
-    return abs(q.value - fact.value) > tolerance * abs(fact.value) + 1e-9
+    tolerance = max(fact.tolerance, HEDGED_TOLERANCE) if q.bound == "approx" else fact.tolerance
+    slack = tolerance * abs(fact.value) + 1e-9
+    if q.bound == "min":
+        return fact.value < q.value - slack      # "over £250" when it is £230.25
+    if q.bound == "max":
+        return fact.value > q.value + slack      # "under £200" when it is £230.25
+    return abs(q.value - fact.value) > slack
 
 
-def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date) -> list[Candidate]:
-    """Fact candidates in ``text`` for a post published on ``day``."""
+def _outside_years(sentence_quantities: list[Quantity], fact: Fact) -> bool:
+    first = fact.valid_from.year if fact.valid_from else 1900
+    last = fact.valid_to.year if fact.valid_to else 2100
+    return any(q.unit == "year" and not first <= q.value <= last for q in sentence_quantities)
+
+
+def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
+    score = 0.95
+    score -= 0.15 if fact.per and not q.per else 0.0
+    score -= 0.2 if from_title else 0.0
+    score -= 0.1 if q.hedged else 0.0
+    score -= 0.1 if q.unit == "number" and fact.unit != "years" else 0.0
+    return round(score, 2)
+
+
+def _fact_candidate(sentence: str, q: Quantity, fact: Fact, keyword: str, from_title: bool) -> Candidate:
+    confidence = _confidence(q, fact, from_title)
+    return Candidate(
+        fact.id, "fact", "flag" if confidence >= 0.6 else "suggest", sentence, q.start, q.end, q.text,
+        format_value(fact.value, fact.unit, fact.per), q.value, fact.value, fact.unit, fact.per,
+        round(q.value - fact.value, 4), confidence, keyword, fact.source_url,
+        fact.valid_from.isoformat() if fact.valid_from else None,
+        fact.valid_to.isoformat() if fact.valid_to else None)
+
+
+def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "") -> list[Candidate]:
+    """Fact candidates in ``text`` for a post published on ``day``, at most one per fact."""
     valid = [f for f in facts if f.valid_on(day)]
-    found: list[Candidate] = []
+    title_named = _named(fold(title), valid) if title else {}
+    found: dict[str, Candidate] = {}
     for sentence in sentences(text):
         folded = fold(sentence)
-        if not any(ch.isdigit() for ch in sentence) or _NOT_A_CLAIM.search(folded):
-            continue
-        if any(int(year) != day.year for year in _YEAR.findall(sentence)):
-            continue  # about another year, past or future: not a claim about the present
-        hits = {f.id: _keyword_hit(folded, f) for f in valid}
-        named = [f for f in valid if hits[f.id]]
+        named = _named(folded, valid)
+        from_title = not named
+        named = named or title_named
         if not named:
             continue
-        for q in quantities(sentence):
-            fitting = [f for f in named if _fits(q, f)]
-            if not fitting:
+        qs = quantities(sentence)
+        for q in qs:
+            fitting = [(f, k) for f, k in named.values() if _fits(q, f) and f.id not in found]
+            if not fitting or claim_context.reason(folded, q.start, q.end):
                 continue
-            longest = max(hits[f.id] for f in fitting)
-            specific = [f for f in fitting if hits[f.id] == longest]
-            if any(not _differs(q2, f) for f in specific for q2 in quantities(sentence) if _fits(q2, f)):
-                continue  # the sentence also states the right value: a correction or a comparison
-            fact = specific[0]
-            official = format_value(fact.value, fact.unit, fact.per)
-            detail = (f"{fact.id}: says {q.text.strip()}, official {official} "
-                      f"(valid {fact.valid_from or '…'} to {fact.valid_to or '…'}; {fact.source_url})")
-            found.append(Candidate(fact.id, "fact", sentence, q.text.strip(), q.text.strip(), official, detail))
-            break
-    return found
+            longest = max(len(k) for _, k in fitting)
+            fact, keyword = next((f, k) for f, k in fitting if len(k) == longest)
+            if _outside_years(qs, fact) or any(not _differs(other, fact) for other in qs if _fits(other, fact)):
+                continue  # another year, or the sentence also states the right value
+            found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)
+    return list(found.values())
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+def check_myths(text: str, config: Config) -> list[Candidate]:
+    """Myth candidates (flags and suggestions) in ``text``, the best sentence per myth."""
+    return _myth_candidates([sentences(text)], config)[0]
 
 
-def _content(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if w not in _STOP}
+def _thresholds(config: Config) -> myths.Thresholds:
+    s = config.settings
+    return myths.Thresholds(s.myth_suggest_threshold, s.myth_flag_threshold, s.short_text_margin)
 
 
-def check_myths(text: str, myths: tuple[Myth, ...]) -> list[Candidate]:
-    """Myth candidates: sentences that assert one of a myth's wordings (verbatim or every content word)."""
-    whole = fold(text)
-    whole_words = _content(text)
-    # cheap test on the whole text first: most posts share too few words with any myth to need more
-    possible = [m for m in myths if any(fold(v) in whole or _overlap(_content(v), whole_words) >= MYTH_OVERLAP
-                                        for v in _wordings(m))]
-    found: list[Candidate] = []
-    for sentence in sentences(text) if possible else ():
-        folded = fold(sentence)
-        if _DENIAL.search(folded) or folded.rstrip("!\"' ").endswith("?"):
-            continue  # a denial, reported belief or question does not assert the myth
-        for myth in possible:
-            if _asserts(folded, myth) and myth.id not in {c.id for c in found}:
-                detail = f"{myth.id}: repeats the known false claim “{myth.claim}” ({myth.source_url})"
-                found.append(Candidate(myth.id, "myth", sentence, sentence, sentence, myth.claim, detail))
-    return found
+def _myth_candidates(texts: list[list[str]], config: Config) -> list[list[Candidate]]:
+    flat = [(row, sentence) for row, parts in enumerate(texts) for sentence in parts]
+    matches = myths.match([s for _, s in flat], config.myths, _thresholds(config)) if config.myths else []
+    out: list[dict[str, Candidate]] = [{} for _ in texts]
+    for (row, sentence), found in zip(flat, matches):
+        for m in found:
+            best = out[row].get(m.myth.id)
+            if best is None or m.similarity > best.confidence:
+                out[row][m.myth.id] = Candidate(
+                    m.myth.id, "myth", m.level, sentence, 0, len(sentence), sentence,
+                    m.myth.rebuttal or m.myth.claim, None, None, None, None, None, m.similarity, m.wording,
+                    m.myth.source_url, None, None)
+    return [list(found.values()) for found in out]
 
 
-def _asserts(folded: str, myth: Myth) -> bool:
-    """True when the sentence states one of the myth's wordings without denying it.
-
-    A verbatim wording counts unless a negation comes just before it ("it's not true that ...").
-    Otherwise a clause must hold every content word of a wording and no more negations than it
-    ("hasn't been scrapped", "nobody is raising" deny a myth that has none).
-    """
-    for wording in map(fold, _wordings(myth)):
-        at = folded.find(wording)
-        if at >= 0:
-            if not _NEGATION.search(folded[max(0, at - 25):at]):
-                return True
-            continue
-        needed, negations = _content(wording), len(_NEGATION.findall(wording))
-        for clause in _CLAUSE.split(folded):
-            if _overlap(needed, _content(clause)) >= MYTH_OVERLAP and len(_NEGATION.findall(clause)) <= negations:
-                return True
-    return False
+def _gate_myths(body: str, config: Config) -> list[str]:
+    folded = fold(body)
+    return sentences(body) if any(myths.gated(folded, m) for m in config.myths) else []
 
 
-def _wordings(myth: Myth) -> tuple[str, ...]:
-    return (myth.claim.rstrip("."), *myth.variants)
+def to_json(found: list[Candidate]) -> str:
+    return json.dumps([asdict(c) for c in found], ensure_ascii=False) if found else ""
 
 
-def _overlap(claim_words: set[str], content: set[str]) -> float:
-    return len(claim_words & content) / len(claim_words) if claim_words else 0.0
-
-
-def detect(frame: pd.DataFrame, facts: tuple[Fact, ...], myths: tuple[Myth, ...]) -> tuple[pd.DataFrame, list[list[Candidate]]]:
-    """Return ``frame`` with ``inaccuracy_ids`` and ``inaccuracy_detail``, plus each row's candidates."""
-    out = frame.copy()
-    per_row: list[list[Candidate]] = []
+def detect(frame: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, list[list[Candidate]]]:
+    """Return ``frame`` with ``inaccuracy_ids``, ``inaccuracy_detail`` and ``inaccuracies`` (the evidence
+    as JSON), plus each row's flagged candidates (suggestions are kept in ``inaccuracies`` only)."""
+    bodies, days, titles = [], [], []
     for title, text, published in zip(frame["title"].fillna(""), frame["text"].fillna(""), frame["published_at"]):
-        body = full_text(title, text)
-        day = published.date() if not pd.isna(published) else dt.date.today()
-        per_row.append(check_facts(body, facts, day) + check_myths(body, myths))
-    out["inaccuracy_ids"] = pd.Series([";".join(dict.fromkeys(c.id for c in cs)) for cs in per_row],
+        bodies.append(full_text(title, text))
+        titles.append(title)
+        days.append(published.date() if not pd.isna(published) else dt.date.today())
+    fact_found = [check_facts(body, config.facts, day, title) for body, day, title in zip(bodies, days, titles)]
+    myth_found = _myth_candidates([_gate_myths(body, config) for body in bodies], config)
+    every = [f + m for f, m in zip(fact_found, myth_found)]
+    flagged = [[c for c in found if c.level == "flag"] for found in every]
+    out = frame.copy()
+    out["inaccuracy_ids"] = pd.Series([";".join(dict.fromkeys(c.id for c in cs)) for cs in flagged],
                                       index=frame.index, dtype="string")
-    out["inaccuracy_detail"] = pd.Series([" | ".join(c.detail for c in cs) for cs in per_row],
+    out["inaccuracy_detail"] = pd.Series([" | ".join(c.detail for c in cs) for cs in flagged],
                                          index=frame.index, dtype="string")
-    return out, per_row
+    out["inaccuracies"] = pd.Series([to_json(cs) for cs in every], index=frame.index, dtype="string")
+    return out, flagged

@@ -1,9 +1,14 @@
-"""Read the quantities people write: money, percentages, ages and counts, with the period they are per.
+"""Read the quantities people write: money, percentages, counts, ages, durations, years and multipliers.
 
-:func:`quantities` returns every :class:`Quantity` in a sentence, with its span, so that a claim
-can be shown with the words that made it. Written for the shapes posts use: ``£11.44``,
-``£2.5bn``, ``£12.5k``, ``11.44 pounds``, ``20%``, ``20 per cent``, ``66``, ``£230.25 a week``,
-``£11.44/hr``, ``400 quid a month``. Hedges ("about", "nearly", "over") are noted.
+:func:`quantities` returns every :class:`Quantity` in a sentence, in order, with its span, so a claim
+can be shown with the words that made it. Shapes posts use: ``£11.44``, ``£2.5bn``, ``2.5 billion
+pounds``, ``£12.5k``, ``12.5 grand``, ``50p``, ``20%``, ``20 per cent``, ``twenty percent``, ``a third``,
+``3k``, ``a million``, ``double``, ``aged 66``, ``6 weeks``, ``£230.25 a week``, ``£11.44/hr``,
+``£400 pcm``. A hedge before a number ("about", "over", "up to") is kept as its ``bound``.
+
+Written numbers ("twenty-five", "one hundred and twenty") are converted by ``text2num``. The day
+of a date, times of day, ordinals and names such as "COVID-19" are recognised and skipped, so they
+never pass for a claim.
 """
 
 from __future__ import annotations
@@ -11,67 +16,154 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
-_PERIOD_WORDS = {
-    "hour": "hour", "hr": "hour", "hourly": "hour", "h": "hour",
+from text_to_num import text2num
+
+_SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
+          "billion": 1e9, "hundred": 1e2, "dozen": 12}
+_PERIODS = {
+    "hour": "hour", "hr": "hour", "hourly": "hour", "ph": "hour", "p/h": "hour",
     "day": "day", "daily": "day",
-    "week": "week", "wk": "week", "weekly": "week", "pw": "week",
-    "month": "month", "mth": "month", "monthly": "month", "pcm": "month",
+    "week": "week", "wk": "week", "weekly": "week", "pw": "week", "p/w": "week", "fortnight": None,
+    "month": "month", "mth": "month", "monthly": "month", "pcm": "month", "pm": "month",
     "year": "year", "yr": "year", "annum": "year", "annually": "year", "yearly": "year", "pa": "year",
 }
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE_RE = r"(?:\s?(k|m|mn|bn|b|thousand|million|billion)\b)?"
-_MONEY = re.compile(r"£\s?" + _NUMBER + _SCALE_RE + r"|" + _NUMBER + _SCALE_RE + r"\s?(?:pounds|quid|gbp)\b", re.I)
-_PERCENT = re.compile(_NUMBER + r"\s?(?:%|per ?cent\b|pc\b)", re.I)
-_BARE = re.compile(r"(?<![£\d.,])" + _NUMBER + r"(?![\d,]|\.\d|\s?(?:%|per ?cent|pounds|quid|k\b|m\b|bn\b))", re.I)
-_PERIOD = re.compile(
-    r"^\s*(?:(?:a|an|per|each|every|/|p/?)\s?)?(hour|hr|hourly|day|daily|week|wk|weekly|pw|month|mth|monthly|pcm|"
-    r"year|yr|annum|annually|yearly|pa)\b", re.I)
-_HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|approx|over|under|more than|less than|"
-                    r"up to|at least|just over|just under|some|circa|c\.)\s*$|~\s*$", re.I)
+_DURATIONS = {"year": "years", "yr": "years", "month": "months", "mth": "months", "week": "weeks", "wk": "weeks",
+              "day": "days", "hour": "hours", "hr": "hours"}
+_FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+              "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_TIMES = {"double": 2, "doubled": 2, "doubling": 2, "twice": 2, "triple": 3, "tripled": 3, "treble": 3,
+          "trebled": 3, "quadruple": 4, "quadrupled": 4}
 
+_UNIT_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+               "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+_WORD = rf"(?:{_UNIT_WORDS}|hundred|thousand|million|billion)"
+# a run of number words ("twenty-five", "one hundred and twenty"); "a hundred", "a million", "a dozen"
+_WORDS = rf"(?:{_WORD}(?:(?:[\s-]|\sand\s){_WORD})*|an?\s(?:hundred|thousand|million|billion|dozen)|dozen)"
+_DIGITS = r"(?:(?<![\w.,\-−])[\-−](?=\.?\d))?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_NUM = rf"(?P<num>{_DIGITS}|\b{_WORDS}\b)"
+_SCALE_RE = r"(?:\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|grand)\b)?"
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+_PERIOD_RE = (r"(?:\s?(?:(?:a|an|per|each|every|/|a\s?)\s?)?(?P<per>hour|hr|hourly|day|daily|week|wk|weekly|month|"
+              r"mth|monthly|year|yr|annum|annually|yearly)s?\b|\s?(?P<abbr>p/h|p/w|ph|pw|pcm|pm|pa)\b)?")
+_AFTER = r"(?![\w%£])"
 
+#: (unit, pattern); earlier patterns claim their span first. unit None marks text that is not a quantity.
+_PATTERNS: list[tuple[str | None, re.Pattern[str]]] = [(unit, re.compile(pattern, re.I)) for unit, pattern in (
+    (None, rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}"),
+    (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)"),
+    (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b"),
+    (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b"),
+    ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),
+    ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),
+    ("GBP", rf"{_NUM}{_SCALE_RE}\s?(?:pounds?|quid|gbp)\b{_PERIOD_RE}"),
+    ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}"),
+    ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)"),
+    ("percent", r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-])?(?P<frac>half|halves|thirds?|quarters?|fifths?|"
+                r"tenths?)\b(?=\s(?:of|the|off|as)\b)"),
+    ("percent", r"\b(?P<count>an?|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)\b"),
+    ("times", r"\b(?P<word>double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?)\b"),
+    ("times", rf"{_NUM}\s?(?:times\b|x\b)"),
+    ("years", rf"(?<=\bage\sof\s){_NUM}\b"),
+    ("years", rf"(?<=\bage\s){_NUM}\b"),
+    ("years", rf"(?<=\baged\s){_NUM}\b"),
+    ("years", rf"{_NUM}(?:\s|-)?(?:years?|yrs?)(?:\s|-)old\b"),
+    ("years", rf"{_NUM}-year-olds?\b"),
+    ("duration", rf"{_NUM}(?:\s|-)(?P<dur>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)\b{_PERIOD_RE}"),
+    ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)"),
+    ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}"),
+)]
+_BOUNDS = (
+    ("approx", re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|c\.|nearly|almost|some|"
+                          r"give or take|round about|in the region of)|~)\s*$", re.I)),
+    ("max", re.compile(r"\b(?:under|less than|up to|below|just under|no more than|at most|a maximum of)\s*$",
+                       re.I)),
+    ("min", re.compile(r"\b(?:over|more than|at least|above|just over|upwards of|in excess of|north of)\s*$", re.I)),
+)
 _TOPS_UP = re.compile(r"\btop(?:s|ped|ping)?\s(?:\w+\s)?up to\s*$", re.I)  # "tops you up to £X" is exact
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number as written: value in base units, unit, optional period, span in the sentence."""
+    """A number as written: value in base units, unit, optional period, span in the sentence, hedge."""
 
     value: float
-    unit: str                 # GBP | percent | number
+    unit: str                 # GBP | percent | number | year | years | months | weeks | days | hours | times
     per: str | None
     start: int
     end: int
     text: str
     hedged: bool
+    bound: str | None = None  # approx | min | max (None: stated exactly)
 
 
-def _value(number: str, scale: str | None) -> float:
-    return float(number.replace(",", "")) * _SCALE.get((scale or "").lower(), 1.0)
+def number_value(text: str) -> float | None:
+    """The value of digits ("3,000", "2.5") or number words ("twenty-five", "a million"); None if neither."""
+    text = text.strip().lower()
+    try:
+        return float(text.replace(",", "").replace("−", "-"))
+    except ValueError:
+        pass
+    words = re.sub(r"^an?\s", "one ", text).replace("-", " ")
+    if words in ("dozen", "one dozen"):
+        return 12.0
+    try:
+        return float(text2num(words, "en"))
+    except ValueError:
+        return None
 
 
-def _period(sentence: str, end: int) -> tuple[str | None, int]:
-    found = _PERIOD.match(sentence[end:end + 14])
-    if not found:
-        return None, end
-    return _PERIOD_WORDS[found.group(1).lower()], end + found.end()
+def _period(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    word = (groups.get("per") or groups.get("abbr") or "").lower()
+    return _PERIODS.get(word)
+
+
+def _read(unit: str, match: re.Match[str]) -> tuple[float, str] | None:
+    """(value, unit) for one match of a pattern of ``unit``."""
+    g = match.groupdict()
+    if unit == "percent" and (g.get("frac") or g.get("frac2")):
+        count = (g.get("count") or g.get("count2") or "a").lower()
+        return _SMALL.get(count, 1) * _FRACTIONS[(g.get("frac") or g.get("frac2") or "").lower()], unit
+    if unit == "times" and g.get("word"):
+        word = g["word"].lower()
+        return float(_TIMES.get(word, _TIMES.get(word.rstrip("s"), 2))), unit
+    value = number_value(g["num"])
+    if value is None:
+        return None
+    scale = (g.get("scale") or "").lower()
+    value *= _SCALE.get(scale, 1.0)
+    if unit == "number" and scale == "grand":
+        return value, "GBP"  # "12.5 grand" is money
+    if unit == "pence":
+        return value / 100, "GBP"
+    if unit == "duration":
+        return value, _DURATIONS[g["dur"].lower().rstrip("s")]
+    return value, unit
+
+
+def _bound(before: str) -> str | None:
+    if _TOPS_UP.search(before):
+        return None
+    return next((name for name, pattern in _BOUNDS if pattern.search(before)), None)
 
 
 def quantities(sentence: str) -> list[Quantity]:
-    """Every money amount, percentage and bare number in ``sentence``, in order."""
+    """Every quantity in ``sentence``, in order of position."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for pattern, unit in ((_MONEY, "GBP"), (_PERCENT, "percent"), (_BARE, "number")):
+    for unit, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            start, end = m.start(), len(m.group(0).rstrip()) + m.start()
+            if end <= start or any(start < b and a < end for a, b in taken):
                 continue
-            groups = m.groups()
-            number = (groups[0] or groups[2]) if unit == "GBP" else groups[0]
-            scale = (groups[1] or groups[3]) if unit == "GBP" else (groups[1] if len(groups) > 1 else None)
-            per, end = _period(sentence, m.end())
-            before = sentence[max(0, m.start() - 24):m.start()]
-            hedged = bool(_HEDGE.search(before)) and not _TOPS_UP.search(before)
-            found.append(Quantity(_value(number, scale), unit, per, m.start(), end, sentence[m.start():end], hedged))
-            taken.append((m.start(), m.end()))
+            taken.append((start, end))
+            read = _read(unit, m) if unit else None
+            if read is None:
+                continue
+            value, kind = read
+            bound = _bound(sentence[max(0, start - 24):start])
+            per = _period(m)
+            found.append(Quantity(value, kind, per, start, end, sentence[start:end], bound is not None, bound))
     return sorted(found, key=lambda q: q.start)

@@ -14,7 +14,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.claims import Candidate, _keyword_hit, format_value
+from analysis.claims import Candidate, format_value, keyword_hit
 from analysis.questions import is_personal_case
 from analysis.text import fold, full_text
 from config import Config, Fact
@@ -39,7 +39,7 @@ def _correction(candidate: Candidate, config: Config) -> str:
 
 def _named_fact(text: str, config: Config, day: dt.date) -> Fact | None:
     folded = fold(text)
-    scored = [(_keyword_hit(folded, f), f) for f in config.facts if f.valid_on(day)]
+    scored = [(len(keyword_hit(folded, f)), f) for f in config.facts if f.valid_on(day)]
     scored = [(n, f) for n, f in scored if n]
     return max(scored, key=lambda pair: pair[0])[1] if scored else None
 

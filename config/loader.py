@@ -42,6 +42,12 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("schedule", "interval_minutes"): (15.0, "How often each source is polled when nothing says otherwise."),
     ("schedule", "min_interval_minutes"): (5.0, "Feed hints (ttl, Cache-Control) never poll more often than this."),
     ("schedule", "max_interval_minutes"): (360.0, "Backoff after failures and quiet feeds never wait longer than this."),
+    ("claims", "myth_suggest_threshold"): (0.62, "Meaning similarity (0 to 1) from which a sentence is suggested as "
+                                                  "repeating a known false claim, for a person to look at."),
+    ("claims", "myth_flag_threshold"): (0.74, "Meaning similarity from which a sentence is flagged as repeating "
+                                              "a known false claim."),
+    ("claims", "short_text_margin"): (0.06, "Added to both myth thresholds for sentences under 8 words: short "
+                                            "texts need more evidence."),
     ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),
     ("server", "port"): (8501, "Port the dashboard listens on."),
 }
@@ -81,6 +87,9 @@ class Settings:
     max_interval_minutes: float
     server_address: str
     server_port: int
+    myth_suggest_threshold: float = 0.62
+    myth_flag_threshold: float = 0.74
+    short_text_margin: float = 0.06
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,7 @@ class Fact:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     correction: str | None = None
+    exclude: tuple[str, ...] = ()
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
@@ -124,6 +134,7 @@ class Myth:
     source_url: str
     variants: tuple[str, ...] = ()
     rebuttal: str | None = None
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,6 +263,11 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
             reader.problem(f"settings.toml: [{section}]: {key}", "must be positive")
     if values["fetch_per_host_interval_seconds"] < 0:
         reader.problem("settings.toml: [fetch]: per_host_interval_seconds", "must not be negative")
+    for key in ("myth_suggest_threshold", "myth_flag_threshold", "short_text_margin"):
+        if not 0 <= values[f"claims_{key}"] <= 1:
+            reader.problem(f"settings.toml: [claims]: {key}", "must be between 0 and 1")
+    if values["claims_myth_suggest_threshold"] > values["claims_myth_flag_threshold"]:
+        reader.problem("settings.toml: [claims]", "myth_suggest_threshold is more than myth_flag_threshold")
     if values["schedule_min_interval_minutes"] > values["schedule_max_interval_minutes"]:
         reader.problem("settings.toml: [schedule]", "min_interval_minutes is more than max_interval_minutes")
     return Settings(
@@ -264,7 +280,8 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
         interval_minutes=values["schedule_interval_minutes"],
         min_interval_minutes=values["schedule_min_interval_minutes"],
         max_interval_minutes=values["schedule_max_interval_minutes"], server_address=values["server_address"],
-        server_port=values["server_port"],
+        server_port=values["server_port"], myth_suggest_threshold=values["claims_myth_suggest_threshold"],
+        myth_flag_threshold=values["claims_myth_flag_threshold"], short_text_margin=values["claims_short_text_margin"],
     )
 
 
@@ -321,7 +338,9 @@ def _facts(reader: _Reader, data: dict[str, Any]) -> tuple[Fact, ...]:
             tolerance=tolerance, valid_from=_date(reader, entry, "valid_from", where),
             valid_to=_date(reader, entry, "valid_to", where),
             correction=reader.get(entry, "correction", where, str, required=False),
+            exclude=reader.strings(entry, "exclude", where, required=False),
         )
+        _known_keys(reader, entry, where, _FACT_KEYS)
         if unit is not None and unit not in UNITS:
             reader.problem(f"{where}: unit", f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}")
         if per is not None and per not in PERIODS:
@@ -346,8 +365,20 @@ def _myths(reader: _Reader, data: dict[str, Any]) -> tuple[Myth, ...]:
             source_url=reader.get(entry, "source_url", where, str) or "",
             variants=reader.strings(entry, "variants", where, required=False),
             rebuttal=reader.get(entry, "rebuttal", where, str, required=False),
+            keywords=reader.strings(entry, "keywords", where, required=False),
         ))
+        _known_keys(reader, entry, where, _MYTH_KEYS)
     return tuple(out)
+
+
+_FACT_KEYS = frozenset({"id", "statement", "keywords", "exclude", "value", "unit", "per", "tolerance", "valid_from",
+                        "valid_to", "source_url", "correction"})
+_MYTH_KEYS = frozenset({"id", "claim", "variants", "keywords", "source_url", "rebuttal"})
+
+
+def _known_keys(reader: _Reader, entry: dict[str, Any], where: str, allowed: frozenset[str]) -> None:
+    for key in sorted(set(entry) - allowed):
+        reader.problem(f"{where}: {key}", f"unknown field; expected one of {', '.join(sorted(allowed))}")
 
 
 def _unique(reader: _Reader, ids: set[Any], value: str | None, where: str) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
+from storage import inaccuracies
 from storage.schema import mention_sources, mention_tags, mentions, source_health
 from storage.store import Store, frame_from_rows
 
@@ -258,3 +259,24 @@ def source_activity(store: Store, now: dt.datetime, days: int = 30) -> pd.DataFr
 
 __all__ = ["FLAGS", "LABEL", "Filters", "count", "daily", "iter_pages", "options", "page", "source_activity",
            "source_counts", "totals", "usual_gap_minutes", "voices", "where"]
+
+
+# -- inaccuracy candidates ---------------------------------------------------------------------
+def candidates(store: Store, filters: Filters, status: str = "open", limit: int = 25, offset: int = 0) -> pd.DataFrame:
+    """One page of inaccuracy candidates of the filtered mentions, with status and evidence."""
+    query = inaccuracies.candidates_query(where(filters), status).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
+    frame["published_at"] = pd.to_datetime(frame["published_at"]).dt.tz_localize("UTC")
+    return frame
+
+
+def count_candidates(store: Store, filters: Filters, status: str = "open") -> int:
+    inner = inaccuracies.candidates_query(where(filters), status).order_by(None).subquery()
+    with store.engine.connect() as conn:
+        return int(conn.scalar(sa.select(sa.func.count()).select_from(inner)) or 0)
+
+
+def inaccuracy_summary(store: Store, filters: Filters) -> pd.DataFrame:
+    """Per fact or myth: flagged, possible, confirmed, dismissed, dismissal rate, most dismissed keyword."""
+    return inaccuracies.per_fact(store.engine, where(filters))

@@ -35,6 +35,7 @@ mentions = sa.Table(
     sa.Column("question_kind", sa.String(20), nullable=False, server_default=""),
     sa.Column("inaccuracy_ids", sa.Text, nullable=False, server_default=""),
     sa.Column("inaccuracy_detail", sa.Text, nullable=False, server_default=""),
+    sa.Column("inaccuracies", sa.Text, nullable=False, server_default=""),   # JSON: each candidate's evidence
     sa.Column("response_kind", sa.String(20), nullable=False, server_default=""),
     sa.Column("suggested_response", sa.Text, nullable=False, server_default=""),
     # A person's correction of sentiment_label (NULL: none). Analysis never writes it; charts,
@@ -64,6 +65,43 @@ sentiment_corrections = sa.Table(
     sa.Column("corrected_by", sa.String(200), nullable=False),
     sa.Column("corrected_at", sa.DateTime, nullable=False),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
+)
+
+#: One row per (mention, fact or myth) the analysis found: flags and suggestions, for per-fact figures.
+inaccuracy_candidates = sa.Table(
+    "inaccuracy_candidates", metadata,
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("inaccuracy_id", sa.String(100), primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),      # fact | myth
+    sa.Column("level", sa.String(10), nullable=False),     # flag | suggest
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("keyword", sa.Text, nullable=False, server_default=""),
+    sa.Column("claimed", sa.Text, nullable=False, server_default=""),
+    sa.Column("claimed_value", sa.Float),
+    sa.Column("official_value", sa.Float),
+    sa.Column("difference", sa.Float),
+    sa.Index("ix_inaccuracy_candidates_id", "inaccuracy_id"),
+)
+
+#: Every confirm, dismiss or reopen of a candidate, appended, never changed, with the evidence decided on.
+#: The latest row for a (mention, fact or myth) is its current decision; re-analysis never removes one.
+inaccuracy_reviews = sa.Table(
+    "inaccuracy_reviews", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("inaccuracy_id", sa.String(100), nullable=False, index=True),
+    sa.Column("decision", sa.String(10), nullable=False),   # confirmed | dismissed | reopened
+    sa.Column("reason", sa.String(40), nullable=False, server_default=""),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("reviewed_by", sa.String(200), nullable=False),
+    sa.Column("reviewed_at", sa.DateTime, nullable=False),
+    sa.Column("previous", sa.String(10), nullable=False, server_default=""),
+    sa.Column("sentence", sa.Text, nullable=False, server_default=""),
+    sa.Column("claimed", sa.Text, nullable=False, server_default=""),
+    sa.Column("official", sa.Text, nullable=False, server_default=""),
+    sa.Column("keyword", sa.Text, nullable=False, server_default=""),
 )
 
 source_health = sa.Table(

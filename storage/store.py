@@ -17,6 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from mention import ALL_COLUMNS, SENTIMENT_LABELS, coerce, read_matches, validate
+from storage.inaccuracies import history, replace_candidates, review
 from storage.schema import (
     create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, sentiment_corrections, source_health,
 )
@@ -26,7 +27,8 @@ _RETAGGED = ("topics", "voices", "matches", "response_kind", "suggested_response
 _FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note",
                 "usual_gap_minutes"}
 _UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "matches", "sentiment",
-              "sentiment_label", "is_question", "question_kind", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
+              "sentiment_label", "is_question", "question_kind", "inaccuracy_ids", "inaccuracy_detail", "inaccuracies", "response_kind",
+              "suggested_response")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Store:
                         [{"b_id": r["mention_id"], **{k: r[k] for k in _UPDATABLE}} for r in old],
                     )
                 self._replace_tags(conn, chunk)
+                replace_candidates(conn, chunk)
                 self._add_sources(conn, chunk, ids)
                 inserted += len(new)
                 updated += len(old)
@@ -168,6 +171,16 @@ class Store:
         with self.engine.connect() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all(),
                                 columns=["label", "previous", "corrected_by", "corrected_at", "note"])
+
+    # -- inaccuracy decisions ------------------------------------------------------------------
+    def review_inaccuracy(self, mention_id: str, inaccuracy_id: str, decision: str, by: str, reason: str = "",
+                          note: str = "", at: dt.datetime | None = None) -> None:
+        """Confirm, dismiss (with a reason) or reopen one candidate; appended to the audit trail."""
+        review(self.engine, mention_id, inaccuracy_id, decision, by, reason, note, at)
+
+    def inaccuracy_history(self, mention_id: str | None = None) -> pd.DataFrame:
+        """Every decision on inaccuracy candidates (of one mention, or all), oldest first."""
+        return history(self.engine, mention_id)
 
     @staticmethod
     def _add_sources(conn: sa.Connection, records: list[dict[str, Any]], ids: list[str]) -> None:

@@ -141,7 +141,7 @@ def test_candidate_carries_its_evidence(config: Config) -> None:
     ("The winter fuel payment is paid automatically in November.", []),
 ])
 def test_myths(config: Config, text: str, expected: list[str]) -> None:
-    assert [c.id for c in check_myths(text, config.myths)] == expected
+    assert [c.id for c in check_myths(text, config) if c.level == "flag"] == expected
 
 
 def test_format_value() -> None:
@@ -186,7 +186,7 @@ def test_text_helpers() -> None:
     "Winter Fuel Payment is taken back through the tax system from pensioners with income over £35,000.",
 ])
 def test_sample_corpus_traps_are_not_flagged(config: Config, text: str) -> None:
-    assert check_facts(text, config.facts, SEPT.date()) + check_myths(text, config.myths) == []
+    assert check_facts(text, config.facts, SEPT.date()) + [c for c in check_myths(text, config) if c.level == "flag"] == []
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -198,4 +198,4 @@ def test_sample_corpus_traps_are_not_flagged(config: Config, text: str) -> None:
     ("Pension Credit is not for homeowners, so with the house paid off we don't qualify.", ["myth-pc-homeowners"]),
 ])
 def test_myth_denials_questions_and_negated_wordings(config: Config, text: str, expected: list[str]) -> None:
-    assert [c.id for c in check_myths(text, config.myths)] == expected
+    assert [c.id for c in check_myths(text, config) if c.level == "flag"] == expected

@@ -1,0 +1,76 @@
+"""Is a number in a sentence a claim of present fact? The hard negatives of claim checking.
+
+A press officer corrects what a post asserts to be true now. These are not such claims, and are
+never flagged: hypotheticals ("if VAT went up to 25%"), the past ("in 2010 the allowance was
+£6,475"), what something should be ("should be £15"), predictions ("will rise to £250"), personal
+experience ("I get £180 a week"), questions, reports of what others say, and corrections or
+denials ("it's not £9.50 any more"). :func:`reason` names which of these a number falls under.
+
+Markers are looked for in the clause that holds the number (a clause ends at ; : ( ) a dash, "but",
+"whereas", "although"), so "the new State Pension is £230.25 a week, but my mum only gets £180"
+rejects the £180 and keeps the £230.25. Reports, questions and denials are looked for in the whole
+sentence. Precision comes first: a marker anywhere in the clause is enough.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however)\b")
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
+    ("hypothetical", r"\b(?:if|unless|imagine|suppose|supposing|were to|would|wouldn't|could|couldn't|might|"
+                     r"in theory|hypothetically)\b|'d\b"),
+    ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
+             r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from)\b"),
+    ("should", r"\b(?:should|shouldn't|ought|must be|needs? to (?:be|go|rise)|deserves?|wish|hope|want(?:s|ed)? "
+               r"(?:it|them)|calls? for|calling for|campaign(?:s|ing)? for|demand(?:s|ing)?|petition|"
+               r"at least be|fair(?:er)? (?:figure|rate|amount))\b"),
+    ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|expect(?:s|ed)?|"
+                   r"forecasts?|predict\w*|projected|next (?:year|april|month|week|tax year|spring)|from next|"
+                   r"rising to|rises to|rise to|increasing to|increase to|going up|go up to|goes up to|"
+                   r"in the future|soon|plans? to|proposed|proposals?)\b|'ll\b"),
+    ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
+                 r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
+                 r"\b(?:i'm|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
+                 r"\b(?:my|our)\s(?:\w+\s){0,2}(?:pension|wage|pay|payment|benefit|allowance|credit|uc|pip|ssp|"
+                 r"award|entitlement|salary|income|rate|statement|forecast|letter|payslip|tax code)\b|"
+                 r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend)\b"),
+    ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
+                   r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction)\b|n't\b"),
+))
+_REPORTED = re.compile(
+    r"\b(?:people|some|they|others|everyone|folk|someone|somebody|he|she|the (?:mail|sun|express|telegraph|times|"
+    r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s)?(?:say|said|says|claim\w*|think|thinks|"
+    r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
+    r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? (?:that|it)|"
+    r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
+    r"going round|doing the rounds|viral)\b")
+_DENIAL = re.compile(
+    r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
+    r"not the case|no it|no,|that's wrong|incorrect|don't believe|do not believe|ignore)\b")
+
+
+def clause(folded: str, start: int, end: int) -> str:
+    """The clause of ``folded`` that holds the span ``start:end``."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    return folded[left:right]
+
+
+def reason(folded: str, start: int, end: int) -> str | None:
+    """Why the number at ``start:end`` of the folded sentence is not a claim of present fact (None: it is)."""
+    if is_question(folded):
+        return "question"
+    if _REPORTED.search(folded):
+        return "reported"
+    part = clause(folded, start, end)
+    return next((name for name, pattern in _MARKERS if pattern.search(part)), None)
+
+
+def is_question(folded: str) -> bool:
+    return folded.rstrip("!\"'”’) ").endswith("?")
+
+
+def asserts(folded: str) -> bool:
+    """False for a sentence that reports, questions or denies rather than asserts (used for myths)."""
+    return not (is_question(folded) or _REPORTED.search(folded) or _DENIAL.search(folded))

@@ -1,0 +1,152 @@
+"""Known false claims ([[myths]] in facts.toml) matched by meaning as well as by wording.
+
+Claim-matching systems (the CheckThat! lab's verified-claim retrieval, Meedan Check) compare a
+post's sentences with known claims by sentence embeddings and use two cut-offs: a lower one that
+suggests a match for a person to look at, a higher one that flags it. This module does the same:
+
+1. a fast gate: a sentence is compared only when the post names the myth's subject (its
+   ``keywords``, or two content words of its claim);
+2. a sentence that questions, reports or denies ("it's a myth that...", "people say...") asserts
+   nothing and is skipped (:func:`analysis.claim_context.asserts`);
+3. a listed wording found verbatim, not just after a negation, is a match with confidence 1;
+4. otherwise the sentence's cosine similarity with the nearest wording is the confidence. A
+   sentence whose negations do not agree with that wording's ("hasn't been scrapped" against
+   "has been scrapped") says the opposite and is not matched. Sentences under
+   :data:`SHORT_WORDS` words need ``short_text_margin`` more on both cut-offs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from analysis import claim_context, embed
+from analysis.numbers import quantities
+from analysis.text import fold, words
+from config import Myth
+
+SHORT_WORDS = 8
+_NEGATION = re.compile(r"n't\b|\b(?:not|no|nobody|no one|never|none|nothing|cannot|can't|without|any ?more|"
+                       r"no longer|still)\b")
+_STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
+                  "all any if from with at by as has have had will was were so".split())
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    suggest: float
+    flag: float
+    short_margin: float
+
+    def level(self, similarity: float, n_words: int) -> str | None:
+        margin = self.short_margin if n_words < SHORT_WORDS else 0.0
+        if similarity >= self.flag + margin:
+            return "flag"
+        if similarity >= self.suggest + margin:
+            return "suggest"
+        return None
+
+
+@dataclass(frozen=True)
+class MythMatch:
+    myth: Myth
+    sentence: str
+    wording: str
+    similarity: float
+    level: str
+
+
+def wordings(myth: Myth) -> tuple[str, ...]:
+    return (myth.claim.rstrip("."), *myth.variants)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in words(text) if w not in _STOP)
+
+
+@lru_cache(maxsize=256)
+def _gate(myth: Myth) -> re.Pattern[str] | frozenset[str]:
+    if myth.keywords:
+        return re.compile("|".join(r"(?<!\w)" + re.escape(fold(k)) + r"(?!\w)" for k in myth.keywords))
+    return _content(myth.claim)
+
+
+def gated(folded: str, myth: Myth) -> bool:
+    """True when ``folded`` (a sentence or a whole post) names the myth's subject."""
+    gate = _gate(myth)
+    if isinstance(gate, re.Pattern):
+        return gate.search(folded) is not None
+    return len(gate & _content(folded)) >= 2
+
+
+def _negations(text: str) -> int:
+    return len(_NEGATION.findall(text))
+
+
+def _verbatim(folded: str, myth: Myth) -> str | None:
+    for wording in map(fold, wordings(myth)):
+        at = folded.find(wording)
+        if at >= 0 and _negations(folded[max(0, at - 25):at]) == 0:
+            return wording
+    return None
+
+
+def _numbers(text: str) -> set[float]:
+    return {q.value for q in quantities(text) if q.unit != "year"}
+
+
+def _other_numbers(sentence: str, wording: str) -> bool:
+    """True when the wording states numbers and the sentence states numbers, none of them the wording's."""
+    claimed, said = _numbers(wording), _numbers(sentence)
+    return bool(claimed and said and not claimed & said)
+
+
+def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds) -> list[list[MythMatch]]:
+    """For each sentence, the myths it asserts (at suggest or flag level), best first."""
+    out: list[list[MythMatch]] = [[] for _ in sentences]
+    pending: list[tuple[int, Myth]] = []
+    for i, sentence in enumerate(sentences):
+        folded = fold(sentence)
+        if not claim_context.asserts(folded):
+            continue
+        for myth in myths:
+            if not gated(folded, myth):
+                continue
+            wording = _verbatim(folded, myth)
+            if wording is not None:
+                out[i].append(MythMatch(myth, sentence, wording, 1.0, "flag"))
+            else:
+                pending.append((i, myth))
+    if pending:
+        rows = sorted({i for i, _ in pending})
+        vectors = dict(zip(rows, embed.encode([sentences[i] for i in rows])))
+        for i, myth in pending:
+            found = _semantic(sentences[i], vectors[i], myth, thresholds)
+            if found is not None:
+                out[i].append(found)
+    # a sentence asserts one claim: keep its nearest myth (and any verbatim ones)
+    return [[m for m in sorted(found, key=lambda m: -m.similarity) if m.similarity == 1.0 or m is best]
+            for found in out for best in [max(found, key=lambda m: m.similarity, default=None)]]
+
+
+def _semantic(sentence: str, vector: np.ndarray, myth: Myth, thresholds: Thresholds) -> MythMatch | None:
+    options = wordings(myth)
+    similarities = embed.encode_fixed(options) @ vector
+    best = int(np.argmax(similarities))
+    if (_negations(fold(sentence)) > 0) != (_negations(fold(options[best])) > 0):
+        return None  # the sentence denies what the wording asserts, or the reverse
+    if _other_numbers(sentence, options[best]):
+        return None  # "rise to 68" is not the myth "going up to 70"
+    similarity = float(similarities[best])
+    level = thresholds.level(similarity, len(words(sentence)))
+    return MythMatch(myth, sentence, options[best], round(similarity, 3), level) if level else None

@@ -1,0 +1,114 @@
+"""Precision and recall of factual-inaccuracy flags on labelled posts written for this project.
+
+Each line of the data files is a post (title, text, published_at) with ``label``: the fact and
+myth ids it contradicts or repeats (empty for the hard negatives: correct values, hypotheticals,
+the past, "should be", predictions, personal experience, corrections, denials, questions, other
+rates, reports). A flag is counted right when its id is in the post's label.
+
+* ``bench/data/claims.jsonl``: 317 posts, the development set (rules were tuned on it).
+* ``bench/data/claims_unseen.jsonl``: 130 posts by a second writer who saw neither the rules nor the
+  first set; nothing was tuned on it.
+
+Run:  .venv/bin/python bench/claims_eval.py [--data FILE ...] [--show-errors N] [--sweep]
+Targets: precision >= 0.90, recall >= 0.80.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from analysis import claims  # noqa: E402
+from config import Config, load_config  # noqa: E402
+
+DATA = PROJECT / "bench" / "data"
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def flags(posts: list[dict], config: Config) -> list[set[str]]:
+    frame = pd.DataFrame({"title": [p.get("title") or "" for p in posts], "text": [p["text"] for p in posts],
+                          "published_at": pd.to_datetime([p["published_at"] for p in posts], utc=True)})
+    _, found = claims.detect(frame, config)
+    return [{c.id for c in cs} for cs in found]
+
+
+def score(posts: list[dict], predicted: list[set[str]]) -> dict[str, float]:
+    tp = fp = fn = 0
+    for post, got in zip(posts, predicted):
+        want = set(post["label"])
+        tp += len(got & want)
+        fp += len(got - want)
+        fn += len(want - got)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def report(name: str, posts: list[dict], predicted: list[set[str]], show: int) -> None:
+    s = score(posts, predicted)
+    facts = [(p, {i for i in g if not i.startswith("myth")}) for p, g in zip(posts, predicted)]
+    myths = [(p, {i for i in g if i.startswith("myth")}) for p, g in zip(posts, predicted)]
+    f = score([{**p, "label": [i for i in p["label"] if not i.startswith("myth")]} for p, _ in facts],
+              [g for _, g in facts])
+    m = score([{**p, "label": [i for i in p["label"] if i.startswith("myth")]} for p, _ in myths],
+              [g for _, g in myths])
+    positives = sum(1 for p in posts if p["label"])
+    print(f"\n{name}: {len(posts)} posts, {positives} contradicting the register")
+    print(f"  all    precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "
+          f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+    print(f"  facts  precision {f['precision']:.3f}  recall {f['recall']:.3f}   myths  precision "
+          f"{m['precision']:.3f}  recall {m['recall']:.3f}")
+    wrong = Counter(p["kind"] for p, g in zip(posts, predicted) if g - set(p["label"]))
+    missed = Counter(p["kind"] for p, g in zip(posts, predicted) if set(p["label"]) - g)
+    print(f"  false flags by kind: {dict(wrong) or '{}'};  missed by kind: {dict(missed) or '{}'}")
+    errors = [(p, g) for p, g in zip(posts, predicted) if g != set(p["label"])]
+    for post, got in errors[:show]:
+        print(f"   {post['id']} [{post['kind']}] want {sorted(post['label'])} got {sorted(got)} "
+              f"{post['published_at'][:10]}: {(post.get('title') or '')[:60]!r} {post['text'][:160]!r}")
+
+
+def sweep(posts: list[dict], config: Config) -> None:
+    print("\nmyth flag threshold sweep (all posts):")
+    for flag in (0.66, 0.68, 0.70, 0.72, 0.74, 0.76, 0.78, 0.80):
+        settings = dataclasses.replace(config.settings, myth_flag_threshold=flag,
+                                       myth_suggest_threshold=min(flag, config.settings.myth_suggest_threshold))
+        s = score(posts, flags(posts, dataclasses.replace(config, settings=settings)))
+        print(f"  flag >= {flag:.2f}: precision {s['precision']:.3f} recall {s['recall']:.3f} F1 {s['f1']:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", nargs="*", type=Path,
+                        default=[DATA / "claims.jsonl", DATA / "claims_unseen.jsonl"])
+    parser.add_argument("--config", type=Path, default=PROJECT / "config")
+    parser.add_argument("--show-errors", type=int, default=0, metavar="N")
+    parser.add_argument("--sweep", action="store_true", help="print precision/recall over myth flag thresholds")
+    args = parser.parse_args()
+    config = load_config(args.config)
+    for path in args.data:
+        posts = load(path)
+        started = time.perf_counter()
+        predicted = flags(posts, config)
+        elapsed = time.perf_counter() - started
+        report(path.name, posts, predicted, args.show_errors)
+        print(f"  {elapsed / len(posts) * 1000:.2f} ms per post (first file includes loading the model)")
+        if args.sweep:
+            sweep(posts, config)
+
+
+if __name__ == "__main__":
+    main()
