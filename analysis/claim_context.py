@@ -16,34 +16,40 @@ from __future__ import annotations
 
 import re
 
-_CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however)\b")
+_CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|and|so|which|"
+                           r"because|cos|coz|cause|then|plus)\b")
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
-    ("hypothetical", r"\b(?:if|unless|imagine|suppose|supposing|were to|would|wouldn't|could|couldn't|might|"
-                     r"in theory|hypothetically)\b|'d\b"),
+    ("hypothetical", r"\b(?:if|unless)\b(?!\s(?:you|you're|you've|your|u|ur|they're|someone|somebody|anyone|"
+                     r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
+                     r"couldn't|might|in theory|hypothetically)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
              r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from)\b"),
-    ("should", r"\b(?:should|shouldn't|ought|must be|needs? to (?:be|go|rise)|deserves?|wish|hope|want(?:s|ed)? "
+    ("should", r"\b(?:should|shouldn't|ought|must be|needs? to|deserves?|wish|hope|want(?:s|ed)? "
                r"(?:it|them)|calls? for|calling for|campaign(?:s|ing)? for|demand(?:s|ing)?|petition|"
                r"at least be|fair(?:er)? (?:figure|rate|amount))\b"),
     ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|expect(?:s|ed)?|"
                    r"forecasts?|predict\w*|projected|next (?:year|april|month|week|tax year|spring)|from next|"
                    r"rising to|rises to|rise to|increasing to|increase to|going up|go up to|goes up to|"
-                   r"in the future|soon|plans? to|proposed|proposals?)\b|'ll\b"),
+                   r"in the future|soon|plans? to|proposed|proposals?|probably|likely|maybe|perhaps)\b|'ll\b"),
     ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
                  r"\b(?:i'm|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
                  r"\b(?:my|our)\s(?:\w+\s){0,2}(?:pension|wage|pay|payment|benefit|allowance|credit|uc|pip|ssp|"
                  r"award|entitlement|salary|income|rate|statement|forecast|letter|payslip|tax code)\b|"
-                 r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend)\b"),
+                 r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend|"
+                 r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b"),
     ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction)\b|n't\b"),
 ))
+_BEFORE_TOO = frozenset({"should"})  # "ought to be ... - that's about £427 a week"
 _REPORTED = re.compile(
     r"\b(?:people|some|they|others|everyone|folk|someone|somebody|he|she|the (?:mail|sun|express|telegraph|times|"
     r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s)?(?:say|said|says|claim\w*|think|thinks|"
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
-    r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? (?:that|it)|"
+    r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
+    r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|a caller|caller said|"
+    r"says|said|reckons|claims|claimed|insists|swears|"
     r"going round|doing the rounds|viral)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
@@ -61,10 +67,13 @@ def reason(folded: str, start: int, end: int) -> str | None:
     """Why the number at ``start:end`` of the folded sentence is not a claim of present fact (None: it is)."""
     if is_question(folded):
         return "question"
-    if _REPORTED.search(folded):
-        return "reported"
     part = clause(folded, start, end)
-    return next((name for name, pattern in _MARKERS if pattern.search(part)), None)
+    if _REPORTED.search(folded, 0, end) or _REPORTED.search(part):
+        return "reported"  # "the Mail claims, ... £150": a report before the number, or in its clause
+    for name, pattern in _MARKERS:
+        if pattern.search(folded, 0, end) if name in _BEFORE_TOO else pattern.search(part):
+            return name
+    return None
 
 
 def is_question(folded: str) -> bool:

@@ -5,11 +5,11 @@ fact only when
 
 * the sentence names the fact by a keyword (the longest keyword named wins, so "basic State
   Pension" beats "State Pension"; a fact's ``exclude`` words veto it), or, when the sentence names
-  no fact, the title does;
+  no fact, the sentence before it (or the title) does, at a lower confidence;
 * its unit and period agree with the fact's (a weekly amount is not an hourly rate; a number with
   no period must be near the fact's value to be read as the same quantity);
-* the fact is valid on the post's publication date, and no year in the sentence falls outside
-  the fact's validity;
+* the fact is valid on the post's publication date, and no year in the number's clause falls
+  outside the fact's validity;
 * it is a claim of present fact (:mod:`analysis.claim_context`: not a hypothetical, the past,
   "should be", a prediction, personal experience, a question, a report or a correction);
 * the sentence does not also state the right value (a correction or a comparison).
@@ -105,14 +105,22 @@ def _named(folded: str, facts: list[Fact]) -> dict[str, tuple[Fact, str]]:
     return {fid: pair for fid, pair in hits.items() if pair[1]}
 
 
+def _excluded(folded: str, facts: list[Fact]) -> set[str]:
+    return {f.id for f in facts if any(p.search(folded) for p, _ in _patterns(f.exclude))}
+
+
 def _fits(q: Quantity, fact: Fact) -> bool:
-    if q.unit not in _ACCEPTS.get(fact.unit, (fact.unit,)):
+    money_like = fact.unit == "GBP" and q.unit == "number" and (
+        q.text.rstrip().lower().endswith("k") or (q.per is not None and q.per == fact.per))  # "20k", "160 a week"
+    if q.unit not in _ACCEPTS.get(fact.unit, (fact.unit,)) and not money_like:
         return False
     if q.unit == "number" and not 0.5 * fact.value <= q.value <= 2 * fact.value:
         return False  # a bare number far from the fact (a count, a day) is about something else
+    if fact.value and not 0.2 * abs(fact.value) <= abs(q.value) <= 5 * abs(fact.value):
+        return False  # "£1 a week for every £500" is not a claim about a £227 rate
     if fact.per and q.per and q.per != fact.per:
         return False
-    if fact.per and not q.per:
+    if fact.per and not q.per and fact.per != "year":  # yearly sums (allowances, thresholds) are written bare
         return abs(q.value - fact.value) <= _UNPERIODED_NEAR * fact.value
     return not q.per or fact.per is not None
 
@@ -127,16 +135,24 @@ def _differs(q: Quantity, fact: Fact) -> bool:
     return abs(q.value - fact.value) > slack
 
 
-def _outside_years(sentence_quantities: list[Quantity], fact: Fact) -> bool:
+def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity], fact: Fact) -> bool:
+    """A year in the number's clause outside the fact's validity: about another time."""
     first = fact.valid_from.year if fact.valid_from else 1900
     last = fact.valid_to.year if fact.valid_to else 2100
-    return any(q.unit == "year" and not first <= q.value <= last for q in sentence_quantities)
+    part = claim_context.clause(folded, q.start, q.end)
+    return any(y.unit == "year" and not first <= y.value <= last and y.text.lower() in part
+               for y in sentence_quantities)
+
+
+def _states_right_value(qs: list[Quantity], fact: Fact) -> bool:
+    """The sentence also gives the official value (a correction or a comparison)."""
+    return any(q.bound in (None, "approx") and _fits(q, fact) and not _differs(q, fact) for q in qs)
 
 
 def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
     score = 0.95
     score -= 0.15 if fact.per and not q.per else 0.0
-    score -= 0.2 if from_title else 0.0
+    score -= 0.4 if from_title else 0.0  # named only by the sentence before: a suggestion for a person
     score -= 0.1 if q.hedged else 0.0
     score -= 0.1 if q.unit == "number" and fact.unit != "years" else 0.0
     return round(score, 2)
@@ -155,13 +171,17 @@ def _fact_candidate(sentence: str, q: Quantity, fact: Fact, keyword: str, from_t
 def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "") -> list[Candidate]:
     """Fact candidates in ``text`` for a post published on ``day``, at most one per fact."""
     valid = [f for f in facts if f.valid_on(day)]
-    title_named = _named(fold(title), valid) if title else {}
+    context = _named(fold(title), valid) if title else {}
     found: dict[str, Candidate] = {}
     for sentence in sentences(text):
         folded = fold(sentence)
         named = _named(folded, valid)
         from_title = not named
-        named = named or title_named
+        if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
+            excluded = _excluded(folded, valid)
+            named = {fid: pair for fid, pair in context.items() if fid not in excluded}
+        else:
+            context = named
         if not named:
             continue
         qs = quantities(sentence)
@@ -171,8 +191,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
                 continue
             longest = max(len(k) for _, k in fitting)
             fact, keyword = next((f, k) for f, k in fitting if len(k) == longest)
-            if _outside_years(qs, fact) or any(not _differs(other, fact) for other in qs if _fits(other, fact)):
-                continue  # another year, or the sentence also states the right value
+            if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(qs, fact):
+                continue
             found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)
     return list(found.values())
 

@@ -9,10 +9,16 @@ suggests a match for a person to look at, a higher one that flags it. This modul
 2. a sentence that questions, reports or denies ("it's a myth that...", "people say...") asserts
    nothing and is skipped (:func:`analysis.claim_context.asserts`);
 3. a listed wording found verbatim, not just after a negation, is a match with confidence 1;
-4. otherwise the sentence's cosine similarity with the nearest wording is the confidence. A
-   sentence whose negations do not agree with that wording's ("hasn't been scrapped" against
-   "has been scrapped") says the opposite and is not matched. Sentences under
-   :data:`SHORT_WORDS` words need ``short_text_margin`` more on both cut-offs.
+4. otherwise the sentence's cosine similarity with the nearest wording is the confidence, and is
+   not a match when
+   * the sentence is nearer in meaning to the myth's rebuttal (the truth) than to the myth:
+     same-subject sentences ("PIP enhanced mobility is £77.05 a week") score high against any
+     myth on that subject, and this contrast is what tells an assertion from talk about it;
+   * its negations do not agree with that wording's ("hasn't been scrapped" against "has been
+     scrapped": it says the opposite);
+   * it states other numbers than the wording, or an amount or rate the wording does not have;
+   * it has fewer than :data:`MIN_WORDS` words. Sentences under :data:`SHORT_WORDS` words need
+     ``short_text_margin`` more on both cut-offs.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from analysis.text import fold, words
 from config import Myth
 
 SHORT_WORDS = 8
+MIN_WORDS = 5  # fewer words than this cannot state a myth by meaning alone
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|nobody|no one|never|none|nothing|cannot|can't|without|any ?more|"
                        r"no longer|still)\b")
 _STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
@@ -106,9 +113,10 @@ def _numbers(text: str) -> set[float]:
 
 
 def _other_numbers(sentence: str, wording: str) -> bool:
-    """True when the wording states numbers and the sentence states numbers, none of them the wording's."""
+    """True when the sentence states numbers the wording does not: another figure, or an amount or a rate."""
     claimed, said = _numbers(wording), _numbers(sentence)
-    return bool(claimed and said and not claimed & said)
+    amounts = any(q.unit in ("GBP", "percent") for q in quantities(sentence))
+    return bool(said and not claimed & said and (claimed or amounts))
 
 
 def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds) -> list[list[MythMatch]]:
@@ -125,7 +133,7 @@ def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds)
             wording = _verbatim(folded, myth)
             if wording is not None:
                 out[i].append(MythMatch(myth, sentence, wording, 1.0, "flag"))
-            else:
+            elif len(words(sentence)) >= MIN_WORDS:
                 pending.append((i, myth))
     if pending:
         rows = sorted({i for i, _ in pending})
@@ -146,7 +154,9 @@ def _semantic(sentence: str, vector: np.ndarray, myth: Myth, thresholds: Thresho
     if (_negations(fold(sentence)) > 0) != (_negations(fold(options[best])) > 0):
         return None  # the sentence denies what the wording asserts, or the reverse
     if _other_numbers(sentence, options[best]):
-        return None  # "rise to 68" is not the myth "going up to 70"
+        return None  # "rise to 68" is not the myth "going up to 70"; "£77.05 a week" states a rate
     similarity = float(similarities[best])
+    if myth.rebuttal and float(embed.encode_fixed((myth.rebuttal,))[0] @ vector) >= similarity:
+        return None  # nearer to the truth than to the myth: on the subject, not asserting the myth
     level = thresholds.level(similarity, len(words(sentence)))
     return MythMatch(myth, sentence, options[best], round(similarity, 3), level) if level else None

@@ -55,11 +55,13 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str]]] = [(unit, re.compile(pattern
     (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)"),
     (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b"),
     (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b"),
+    ("percent", rf"(?P<num>\d+(?:\.\d+)?)p\s(?:in|of|out of)\s(?:the|every|each|a)\s(?:pound|£\s?1)\b"),
     ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),
     ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),
     ("GBP", rf"{_NUM}{_SCALE_RE}\s?(?:pounds?|quid|gbp)\b{_PERIOD_RE}"),
     ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}"),
     ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)"),
+    ("slang", rf"\b(?:an?\s)?(?P<word>tenner|fiver){_PERIOD_RE}"),
     ("percent", r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-])?(?P<frac>half|halves|thirds?|quarters?|fifths?|"
                 r"tenths?)\b(?=\s(?:of|the|off|as)\b)"),
     ("percent", r"\b(?P<count>an?|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)\b"),
@@ -75,13 +77,17 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str]]] = [(unit, re.compile(pattern
     ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}"),
 )]
 _BOUNDS = (
-    ("approx", re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|c\.|nearly|almost|some|"
+    ("approx", re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|c\.|nearly|almost|some|like|"
+                          r"only about|just about|summat like|something like|ish|"
                           r"give or take|round about|in the region of)|~)\s*$", re.I)),
     ("max", re.compile(r"\b(?:under|less than|up to|below|just under|no more than|at most|a maximum of)\s*$",
                        re.I)),
     ("min", re.compile(r"\b(?:over|more than|at least|above|just over|upwards of|in excess of|north of)\s*$", re.I)),
 )
-_TOPS_UP = re.compile(r"\btop(?:s|ped|ping)?\s(?:\w+\s)?up to\s*$", re.I)  # "tops you up to £X" is exact
+# "tops you up to £X", "went up to £X" state the value itself, not a ceiling
+_TOPS_UP = re.compile(r"\b(?:top(?:s|ped|ping)?|brings?|bringing|brought|takes?|went|goes|gone|going|go|rose|rises|"
+                      r"risen|rising|put|puts|increased|increases|raised|jumped|shot|moved|moves)\s(?:\w+\s){0,2}"
+                      r"up to\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,8 @@ def _read(unit: str, match: re.Match[str]) -> tuple[float, str] | None:
     if unit == "times" and g.get("word"):
         word = g["word"].lower()
         return float(_TIMES.get(word, _TIMES.get(word.rstrip("s"), 2))), unit
+    if unit == "slang":
+        return {"tenner": 10.0, "fiver": 5.0}[g["word"].lower()], "GBP"
     value = number_value(g["num"])
     if value is None:
         return None

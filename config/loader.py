@@ -44,7 +44,7 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("schedule", "max_interval_minutes"): (360.0, "Backoff after failures and quiet feeds never wait longer than this."),
     ("claims", "myth_suggest_threshold"): (0.62, "Meaning similarity (0 to 1) from which a sentence is suggested as "
                                                   "repeating a known false claim, for a person to look at."),
-    ("claims", "myth_flag_threshold"): (0.74, "Meaning similarity from which a sentence is flagged as repeating "
+    ("claims", "myth_flag_threshold"): (0.72, "Meaning similarity from which a sentence is flagged as repeating "
                                               "a known false claim."),
     ("claims", "short_text_margin"): (0.06, "Added to both myth thresholds for sentences under 8 words: short "
                                             "texts need more evidence."),
@@ -88,7 +88,7 @@ class Settings:
     server_address: str
     server_port: int
     myth_suggest_threshold: float = 0.62
-    myth_flag_threshold: float = 0.74
+    myth_flag_threshold: float = 0.72
     short_text_margin: float = 0.06
 
 
