@@ -34,14 +34,15 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
                  r"\b(?:i'm|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
-                 r"\b(?:my|our)\s(?:\w+\s){0,2}(?:pension|wage|pay|payment|benefit|allowance|credit|uc|pip|ssp|"
-                 r"award|entitlement|salary|income|rate|statement|forecast|letter|payslip|tax code)\b|"
+                 r"\b(?:my|our|mine)\b|"
                  r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend|"
                  r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b"),
     ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction)\b|n't\b"),
 ))
-_BEFORE_TOO = frozenset({"should"})  # "ought to be ... - that's about £427 a week"
+# markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
+# "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
+_BEFORE_TOO = frozenset({"should", "prediction"})
 _REPORTED = re.compile(
     r"\b(?:people|some|they|others|everyone|folk|someone|somebody|he|she|the (?:mail|sun|express|telegraph|times|"
     r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s)?(?:say|said|says|claim\w*|think|thinks|"
@@ -49,11 +50,18 @@ _REPORTED = re.compile(
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|a caller|caller said|"
-    r"says|said|reckons|claims|claimed|insists|swears|"
+    r"says|said|reckons|claims|claimed|claiming|insists|swears|saying that|suggesting that|"
+    r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming)|"
     r"going round|doing the rounds|viral)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
-    r"not the case|no it|no,|that's wrong|incorrect|don't believe|do not believe|ignore)\b")
+    r"not the case|no it|no,|that's wrong|incorrect|don't believe|do not believe|ignore)\b|"
+    r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
+    r"disqualify|rule (?:you|people|them) out|matter|bar|prevent)\b|\byou can (?:still\s)?(?:get|claim|apply)\b|"
+    r"\bcan still\b")
+# myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
+_NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|could|would|maybe|perhaps|last (?:year|winter)|back in|"
+                            r"used to|previously|years ago)\b")
 
 
 def clause(folded: str, start: int, end: int) -> str:
@@ -65,9 +73,9 @@ def clause(folded: str, start: int, end: int) -> str:
 
 def reason(folded: str, start: int, end: int) -> str | None:
     """Why the number at ``start:end`` of the folded sentence is not a claim of present fact (None: it is)."""
-    if is_question(folded):
-        return "question"
     part = clause(folded, start, end)
+    if is_question(part) or (is_question(folded) and not _CLAUSE_BREAK.search(folded, end)):
+        return "question"  # the number's own clause asks, not "..., so I think I'm over?"
     if _REPORTED.search(folded, 0, end) or _REPORTED.search(part):
         return "reported"  # "the Mail claims, ... £150": a report before the number, or in its clause
     for name, pattern in _MARKERS:
@@ -82,4 +90,5 @@ def is_question(folded: str) -> bool:
 
 def asserts(folded: str) -> bool:
     """False for a sentence that reports, questions or denies rather than asserts (used for myths)."""
-    return not (is_question(folded) or _REPORTED.search(folded) or _DENIAL.search(folded))
+    return not (is_question(folded) or _REPORTED.search(folded) or _DENIAL.search(folded)
+                or _NOT_ASSERTIVE.search(folded) or _MARKERS[0][1].search(folded))

@@ -21,6 +21,7 @@ Every :class:`Candidate` carries its evidence.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -94,9 +95,7 @@ def _patterns(words: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]
 
 
 def keyword_hit(folded: str, fact: Fact) -> str:
-    """The longest keyword of ``fact`` named in ``folded`` ('' when none, or when an exclude word is there)."""
-    if any(p.search(folded) for p, _ in _patterns(fact.exclude)):
-        return ""
+    """The longest keyword of ``fact`` named in ``folded`` ('' when none)."""
     return max((k for p, k in _patterns(fact.keywords) if p.search(folded)), key=len, default="")
 
 
@@ -107,6 +106,16 @@ def _named(folded: str, facts: list[Fact]) -> dict[str, tuple[Fact, str]]:
 
 def _excluded(folded: str, facts: list[Fact]) -> set[str]:
     return {f.id for f in facts if any(p.search(folded) for p, _ in _patterns(f.exclude))}
+
+
+def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
+    """The fact a number is about: not excluded by words up to its clause's end; named in its own clause if
+    any is ("£21.80 for the first and £14.45 for each additional child"), else the longest keyword."""
+    part = claim_context.clause(folded, q.start, q.end)
+    upto = folded[:folded.find(part) + len(part)]
+    fitting = [(f, k) for f, k in fitting if not any(p.search(upto) for p, _ in _patterns(f.exclude))]
+    near = [(f, k) for f, k in fitting if k in part] or fitting
+    return max(near, key=lambda pair: len(pair[1]), default=None)
 
 
 def _fits(q: Quantity, fact: Fact) -> bool:
@@ -123,6 +132,16 @@ def _fits(q: Quantity, fact: Fact) -> bool:
     if fact.per and not q.per and fact.per != "year":  # yearly sums (allowances, thresholds) are written bare
         return abs(q.value - fact.value) <= _UNPERIODED_NEAR * fact.value
     return not q.per or fact.per is not None
+
+
+_CONDITION = re.compile(r"\b(?:if|once|when|unless)\b")
+
+
+def _threshold(folded: str, q: Quantity) -> Quantity:
+    """In a condition ("clawed back if your income is over £25,000") a bound names the threshold itself."""
+    if q.bound in ("min", "max") and _CONDITION.search(claim_context.clause(folded, q.start, q.end)):
+        return dataclasses.replace(q, bound=None, hedged=False)
+    return q
 
 
 def _differs(q: Quantity, fact: Fact) -> bool:
@@ -189,8 +208,11 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             fitting = [(f, k) for f, k in named.values() if _fits(q, f) and f.id not in found]
             if not fitting or claim_context.reason(folded, q.start, q.end):
                 continue
-            longest = max(len(k) for _, k in fitting)
-            fact, keyword = next((f, k) for f, k in fitting if len(k) == longest)
+            chosen = _choose(folded, q, fitting)
+            if chosen is None:
+                continue
+            fact, keyword = chosen
+            q = _threshold(folded, q)
             if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(qs, fact):
                 continue
             found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)
