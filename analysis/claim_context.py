@@ -50,7 +50,7 @@ _REPORTED = re.compile(
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|a caller|caller said|"
-    r"says|said|reckons|claims|claimed|claiming|insists|swears|saying that|suggesting that|"
+    r"say|says|said|reckons|claims|claimed|claiming|insists|swears|saying that|suggesting that|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming)|"
     r"going round|doing the rounds|viral)\b")
 _DENIAL = re.compile(
@@ -58,9 +58,10 @@ _DENIAL = re.compile(
     r"not the case|no it|no,|that's wrong|incorrect|don't believe|do not believe|ignore)\b|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent)\b|\byou can (?:still\s)?(?:get|claim|apply)\b|"
-    r"\bcan still\b")
+    r"\bcan still\b|\bwrongly (?:assume|believe|think)|\bstill (?:be(?:ing)?\s)?(?:paid|get|gets|getting|receive|"
+    r"available|there|exists|going)\b")
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
-_NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|could|would|maybe|perhaps|last (?:year|winter)|back in|"
+_NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|may|could|would|maybe|perhaps|depending|last (?:year|winter)|back in|"
                             r"used to|previously|years ago)\b")
 
 

@@ -114,7 +114,10 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[
     part = claim_context.clause(folded, q.start, q.end)
     upto = folded[:folded.find(part) + len(part)]
     fitting = [(f, k) for f, k in fitting if not any(p.search(upto) for p, _ in _patterns(f.exclude))]
-    near = [(f, k) for f, k in fitting if k in part] or fitting
+    near = [(f, k) for f, k in fitting if k in part]
+    if q.unit in ("number", "years") and not near:
+        return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
+    near = near or fitting
     return max(near, key=lambda pair: len(pair[1]), default=None)
 
 

@@ -11,9 +11,11 @@ suggests a match for a person to look at, a higher one that flags it. This modul
 3. a listed wording found verbatim, not just after a negation, is a match with confidence 1;
 4. otherwise the sentence's cosine similarity with the nearest wording is the confidence, and is
    not a match when
-   * the sentence is nearer in meaning to the myth's rebuttal (the truth) than to the myth:
-     same-subject sentences ("PIP enhanced mobility is £77.05 a week") score high against any
-     myth on that subject, and this contrast is what tells an assertion from talk about it;
+   * the sentence is nearer in meaning to the myth's rebuttal (the truth) than to the myth, or
+     not :data:`TOPIC_MARGIN` nearer the myth than its bare subject (its keywords):
+     same-subject sentences ("PIP enhanced mobility is £77.05 a week", "Pension Credit rules are
+     a joke") score high against any myth on that subject, and these contrasts are what tell an
+     assertion from talk about the subject;
    * its negations do not agree with that wording's ("hasn't been scrapped" against "has been
      scrapped": it says the opposite);
    * it states other numbers than the wording, or an amount or rate the wording does not have;
@@ -36,8 +38,9 @@ from config import Myth
 
 SHORT_WORDS = 8
 MIN_WORDS = 5  # fewer words than this cannot state a myth by meaning alone
+TOPIC_MARGIN = 0.10  # how much nearer the myth than its bare subject (keywords) a sentence must be
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|nobody|no one|never|none|nothing|cannot|can't|without|any ?more|"
-                       r"no longer|still)\b")
+                       r"no longer)\b")
 _STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
                   "all any if from with at by as has have had will was were so".split())
 
@@ -158,5 +161,7 @@ def _semantic(sentence: str, vector: np.ndarray, myth: Myth, thresholds: Thresho
     similarity = float(similarities[best])
     if myth.rebuttal and float(embed.encode_fixed((myth.rebuttal,))[0] @ vector) >= similarity:
         return None  # nearer to the truth than to the myth: on the subject, not asserting the myth
+    if myth.keywords and float((embed.encode_fixed(myth.keywords) @ vector).max()) > similarity - TOPIC_MARGIN:
+        return None  # hardly nearer the myth than its bare subject: a headline about it, not a claim
     level = thresholds.level(similarity, len(words(sentence)))
     return MythMatch(myth, sentence, options[best], round(similarity, 3), level) if level else None

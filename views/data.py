@@ -182,3 +182,36 @@ def retag_store(progress: Any = None) -> int:
     done = pipeline.retag(config_or_stop(), store(), progress=progress)
     st.cache_data.clear()
     return done
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def candidates(filters: Filters, status: str, limit: int, offset: int) -> pd.DataFrame:
+    return queries.candidates(store(), filters, status, limit, offset)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def count_candidates(filters: Filters, status: str) -> int:
+    return queries.count_candidates(store(), filters, status)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def inaccuracy_summary(filters: Filters) -> pd.DataFrame:
+    return queries.inaccuracy_summary(store(), filters)
+
+
+def inaccuracy_history(mention_id: str) -> pd.DataFrame:
+    return store().inaccuracy_history(mention_id)
+
+
+def review_inaccuracy(mention_id: str, inaccuracy_id: str, decision: str, reason: str = "",
+                      note: str = "") -> str | None:
+    """Record a confirm, dismiss or reopen; returns a plain-words problem, or None when stored."""
+    who = user_name()
+    if not who:
+        return "Enter your name in the sidebar first: every decision records who made it."
+    try:
+        store().review_inaccuracy(mention_id, inaccuracy_id, decision, who, reason, note)
+    except (KeyError, ValueError) as exc:
+        return str(exc).strip("'\"")
+    st.cache_data.clear()
+    return None

@@ -1,0 +1,208 @@
+"""Claims against the facts register and known myths: what is a claim, which fact it is about,
+the evidence each candidate carries, and the two myth thresholds. Uses the shipped register and
+the real bundled sentence model."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import claims
+from analysis.claims import check_facts, check_myths
+from config import Config
+from tests.conftest import PROJECT
+
+OCT = dt.date(2025, 10, 1)
+
+
+def fact_ids(text: str, config: Config, day: dt.date = OCT, title: str = "") -> list[str]:
+    return [c.id for c in check_facts(text, config.facts, day, title) if c.level == "flag"]
+
+
+def myth_flags(text: str, config: Config) -> list[str]:
+    return [c.id for c in check_myths(text, config) if c.level == "flag"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The full new State Pension is only £185 a week.", ["nsp-2025"]),
+    ("state pension is 160 quid a week, a disgrace", ["nsp-2025"]),
+    ("The higher rate of income tax is 45%", ["tax-higher-rate"]),
+    ("income tax basic rate is 40% now", ["tax-basic-rate"]),
+    ("VAT is 17.5% on most things", ["vat-standard"]),
+    ("personal allowance is £10k so everyone pays tax", ["personal-allowance"]),
+    ("Carer's allowance is just £81.90 pw", ["ca-2025"]),
+    ("Each additional child gets £10 a week child benefit", ["cb-additional-2025"]),
+    ("Child benefit is £21.80 a week for the first and £14.45 for each additional child",
+     ["cb-eldest-2025", "cb-additional-2025"]),
+    ("The UC taper is 65p in the pound", ["uc-taper"]),
+    ("minimum wage is nearly £15 an hour now", ["nlw-2025"]),
+    ("winter fuel payment only gets taken back if you earn over £50,000", ["wfp-threshold-2025"]),
+    ("state pension is over £250 a week now", ["nsp-2025"]),
+    ("state pension is under £200 a week", ["nsp-2025"]),
+])
+def test_contradictions_are_flagged(config: Config, text: str, expected: list[str]) -> None:
+    assert fact_ids(text, config) == expected
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("correct", "The full new State Pension is £230.25 a week."),
+    ("correct rounded", "state pension is about £230 a week"),
+    ("correct bound", "the state pension is over £200 a week"),
+    ("hypothetical", "If VAT went up to 25% we'd all be stuffed."),
+    ("hypothetical", "Imagine the minimum wage was £15 an hour."),
+    ("past", "In 2010 the personal allowance was £6,475."),
+    ("past", "Back in the day the state pension was £100 a week."),
+    ("should", "Minimum wage should be £15 an hour."),
+    ("should", "Carer's allowance ought to be at least the minimum wage - that's about £427 a week."),
+    ("prediction", "The state pension will rise to £250 a week next year."),
+    ("prediction", "The NLW is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85."),
+    ("personal", "I get £180 a week state pension because I was contracted out."),
+    ("personal", "My SMP is £160 a week because I'm part-time."),
+    ("correction", "It's not £9.50 any more, it's £12.21 an hour for the national living wage."),
+    ("correction", "People say VAT is 25% but it's 20%."),
+    ("question", "Is the state pension £200 a week?"),
+    ("reported", "My manager told the whole team SSP is £100 a week."),
+    ("reported", "The Mail claims the state pension is £150 a week."),
+    ("other rate", "Under 25s on universal credit get £316.98 a month standard allowance."),
+    ("other rate", "The reduced rate of VAT on domestic energy is 5%."),
+    ("other rate", "The apprentice minimum wage is £7.55 an hour."),
+    ("other period", "The state pension is £11.44 an hour if you work it out."),
+    ("unrelated", "Pension credit: the first £10,000 of savings is ignored, then £1 a week for every £500."),
+    ("unrelated", "880,000 pensioners miss out on pension credit worth £4,300 on average."),
+    ("threshold as condition", "winter fuel payment is clawed back if you're over 35k taxable income"),
+])
+def test_hard_negatives_are_not_flagged(config: Config, kind: str, text: str) -> None:
+    assert fact_ids(text, config) == [], kind
+
+
+def test_the_fact_valid_on_the_posts_date_applies(config: Config) -> None:
+    text = "The national living wage is £11.44 an hour."
+    assert fact_ids(text, config, dt.date(2024, 10, 1)) == []                 # right in 2024-25
+    assert fact_ids(text, config, dt.date(2025, 10, 1)) == ["nlw-2025"]       # out of date in 2025-26
+    assert fact_ids("The national living wage is £12.21 an hour.", config, dt.date(2026, 6, 1)) == ["nlw-2026"]
+    assert fact_ids(text, config, dt.date(2031, 1, 1)) == []                  # no fact valid then
+
+
+def test_a_year_outside_the_facts_validity_is_about_another_time(config: Config) -> None:
+    assert fact_ids("In 2019 the national living wage is £8.21 an hour.", config) == []
+
+
+def test_a_keyword_in_the_title_or_sentence_before_gives_only_a_suggestion(config: Config) -> None:
+    found = check_facts("State pension\nIt's just £160 a week.", config.facts, OCT)
+    assert [(c.id, c.level) for c in found] == [("nsp-2025", "suggest")]
+
+
+def test_exclude_words_veto_a_fact(config: Config) -> None:
+    fact = next(f for f in config.facts if f.id == "vat-standard")
+    assert "reduced rate" in fact.exclude
+    narrowed = dataclasses.replace(fact, exclude=())
+    assert [c.id for c in check_facts("The reduced rate of VAT is 5%.", (narrowed,), OCT)] == ["vat-standard"]
+
+
+def test_a_candidate_carries_its_evidence(config: Config) -> None:
+    [c] = check_facts("Honestly the full new State Pension is only about £185 a wk.", config.facts, OCT)
+    assert (c.id, c.kind, c.level) == ("nsp-2025", "fact", "flag")
+    assert c.sentence == "Honestly the full new State Pension is only about £185 a wk."
+    assert c.span == "£185 a wk" == c.claimed
+    assert (c.claimed_value, c.official_value, c.unit, c.per) == (185.0, 230.25, "GBP", "week")
+    assert c.official == "£230.25 a week"
+    assert c.difference == pytest.approx(-45.25)
+    assert 0.6 <= c.confidence < 0.95          # hedged: less sure than an exact figure
+    assert c.keyword == "full new state pension" or c.keyword == "new state pension"
+    assert c.source_url == "https://www.gov.uk/new-state-pension/what-youll-get"
+    assert (c.valid_from, c.valid_to) == ("2025-04-07", "2026-04-05")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("So the government has axed the winter fuel allowance for every pensioner, disgraceful", "myth-wfp-scrapped"),
+    ("They're raising the retirement age to 70 from next year", "myth-spa-70"),
+    ("You can only claim carers allowance for your own family", "myth-ca-family-only"),
+])
+def test_myths_are_matched_by_meaning(config: Config, text: str, expected: str) -> None:
+    myth = next(m for m in config.myths if m.id == expected)
+    assert text.lower() not in [w.lower() for w in (myth.claim, *myth.variants)]
+    [c] = [c for c in check_myths(text, config) if c.level == "flag"]
+    assert c.id == expected and c.kind == "myth"
+    assert 0.6 < c.confidence < 1.0                     # a paraphrase, not a listed wording
+    assert c.source_url == myth.source_url and c.official == myth.rebuttal
+
+
+@pytest.mark.parametrize("text", [
+    "Winter fuel payment is still being paid automatically this year.",
+    "No, winter fuel hasn't been scrapped.",
+    "Owning your home does not stop you getting Pension Credit.",
+    "TikTok videos claiming the winter fuel payment has been abolished have racked up millions of views.",
+    "Is PIP means tested?",
+    "The State Pension age is due to rise to 68 between 2044 and 2046.",
+    "PIP enhanced mobility is £77.05 a week.",
+    "Winter fuel payment was scrapped for most pensioners last winter.",
+])
+def test_myth_negatives(config: Config, text: str) -> None:
+    assert myth_flags(text, config) == []
+
+
+def test_two_myth_thresholds_suggest_and_flag(config: Config) -> None:
+    text = "So the government has axed the winter fuel allowance for every pensioner, disgraceful"
+    [c] = check_myths(text, config)
+    similarity = c.confidence
+    for suggest, flag, level in ((0.30, similarity - 0.01, "flag"), (similarity - 0.01, similarity + 0.01, "suggest"),
+                                 (similarity + 0.01, similarity + 0.02, None)):
+        settings = dataclasses.replace(config.settings, myth_suggest_threshold=suggest, myth_flag_threshold=flag,
+                                       short_text_margin=0.0)
+        found = check_myths(text, dataclasses.replace(config, settings=settings))
+        assert [x.level for x in found] == ([level] if level else [])
+
+
+def test_short_texts_need_more_evidence(config: Config) -> None:
+    short = "Winter fuel payment axed for every pensioner"  # 7 words: under SHORT_WORDS
+    [c] = check_myths(short, dataclasses.replace(config, settings=dataclasses.replace(
+        config.settings, myth_suggest_threshold=0.3, myth_flag_threshold=0.3, short_text_margin=0.0)))
+    margin = dataclasses.replace(config.settings, myth_suggest_threshold=c.confidence - 0.02,
+                                 myth_flag_threshold=c.confidence - 0.01, short_text_margin=0.05)
+    assert check_myths(short, dataclasses.replace(config, settings=margin)) == []
+
+
+def test_detect_fills_the_columns_and_keeps_suggestions_apart(config: Config) -> None:
+    frame = pd.DataFrame({
+        "title": ["", "State pension", ""],
+        "text": ["The full new State Pension is only £185 a week.", "It's just £160 a week.", "Lovely weather."],
+        "published_at": pd.to_datetime(["2025-10-01"] * 3, utc=True)})
+    out, flagged = claims.detect(frame, config)
+    assert list(out["inaccuracy_ids"]) == ["nsp-2025", "", ""]
+    assert [len(f) for f in flagged] == [1, 0, 0]
+    evidence = [json.loads(cell) if cell else [] for cell in out["inaccuracies"]]
+    assert [[e["level"] for e in row] for row in evidence] == [["flag"], ["suggest"], []]
+    assert evidence[0][0]["official_value"] == 230.25 and evidence[0][0]["source_url"].startswith("https://www.gov.uk")
+
+
+def test_labelled_development_set_meets_the_targets(config: Config) -> None:
+    """The 317 labelled posts of bench/data/claims.jsonl (bench/claims_eval.py prints the same figures)."""
+    posts = [json.loads(line) for line in (PROJECT / "bench" / "data" / "claims.jsonl").read_text().splitlines()]
+    assert len(posts) >= 250 and sum(bool(p["label"]) for p in posts) >= 80
+    frame = pd.DataFrame({"title": [p["title"] for p in posts], "text": [p["text"] for p in posts],
+                          "published_at": pd.to_datetime([p["published_at"] for p in posts], utc=True)})
+    _, found = claims.detect(frame, config)
+    tp = sum(len({c.id for c in f} & set(p["label"])) for f, p in zip(found, posts))
+    predicted = sum(len({c.id for c in f}) for f in found)
+    labelled = sum(len(p["label"]) for p in posts)
+    assert tp / predicted >= 0.90 and tp / labelled >= 0.80
+    assert len({i for p in posts for i in p["label"] if not i.startswith("myth")}) >= 15
+    assert len({i for p in posts for i in p["label"] if i.startswith("myth")}) >= 4
+
+
+def test_config_reports_bad_myth_thresholds_and_unknown_fields(config_dir: Path) -> None:
+    from config import ConfigError, load_config
+    settings = config_dir / "settings.toml"
+    settings.write_text(settings.read_text().replace("myth_flag_threshold = 0.72", "myth_flag_threshold = 0.5"))
+    facts = config_dir / "facts.toml"
+    facts.write_text(facts.read_text().replace('id = "vat-standard"', 'id = "vat-standard"\nvalid_form = 2011-01-04'))
+    with pytest.raises(ConfigError) as err:
+        load_config(config_dir)
+    problems = "\n".join(err.value.problems)
+    assert "settings.toml: [claims]: myth_suggest_threshold is more than myth_flag_threshold" in problems
+    assert "facts.toml: facts[" in problems and "(vat-standard): valid_form: unknown field" in problems
