@@ -27,7 +27,8 @@ from reports import to_csv
 from storage import Filters, Store, queries
 
 ANALYSE_COLUMNS = ("id", "topics", "voices", "matches", "sentiment", "sentiment_label", "is_question",
-                   "question_kind", "inaccuracy_ids", "inaccuracy_detail", "response_kind", "suggested_response")
+                   "question_kind", "inaccuracy_ids", "inaccuracy_detail", "inaccuracies", "response_kind",
+                   "suggested_response")
 
 
 class Context:

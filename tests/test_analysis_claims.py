@@ -113,7 +113,7 @@ def test_a_candidate_carries_its_evidence(config: Config) -> None:
     assert c.official == "£230.25 a week"
     assert c.difference == pytest.approx(-45.25)
     assert 0.6 <= c.confidence < 0.95          # hedged: less sure than an exact figure
-    assert c.keyword == "full new state pension" or c.keyword == "new state pension"
+    assert c.keyword == "new state pension"
     assert c.source_url == "https://www.gov.uk/new-state-pension/what-youll-get"
     assert (c.valid_from, c.valid_to) == ("2025-04-07", "2026-04-05")
 
