@@ -96,16 +96,37 @@ def _patterns(words: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]
 
 def keyword_hit(folded: str, fact: Fact) -> str:
     """The longest keyword of ``fact`` named in ``folded`` ('' when none)."""
-    return max((k for p, k in _patterns(fact.keywords) if p.search(folded)), key=len, default="")
+    # the substring test first: most sentences hold none of a fact's keywords, and it costs nanoseconds
+    return max((k for p, k in _patterns(fact.keywords) if k in folded and p.search(folded)), key=len, default="")
+
+
+@lru_cache(maxsize=64)
+def _keyword_index(facts: tuple[Fact, ...]) -> tuple[re.Pattern[str], dict[str, tuple[Fact, ...]]]:
+    """One pattern finding every keyword of ``facts`` in one pass (at each position the longest), and
+    which facts each keyword names."""
+    owners: dict[str, list[Fact]] = {}
+    for fact in facts:
+        for keyword in dict.fromkeys(map(fold, fact.keywords)):
+            owners.setdefault(keyword, []).append(fact)
+    alternatives = "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True)) or "(?!)"
+    pattern = re.compile(rf"(?<!\w)(?=((?:{alternatives}))(?!\w))")
+    return pattern, {k: tuple(v) for k, v in owners.items()}
 
 
 def _named(folded: str, facts: list[Fact]) -> dict[str, tuple[Fact, str]]:
-    hits = {f.id: (f, keyword_hit(folded, f)) for f in facts}
-    return {fid: pair for fid, pair in hits.items() if pair[1]}
+    """Facts named in ``folded``, each with its longest keyword found there."""
+    pattern, owners = _keyword_index(tuple(facts))
+    named: dict[str, tuple[Fact, str]] = {}
+    for match in pattern.finditer(folded):
+        keyword = match.group(1)
+        for fact in owners[keyword]:
+            if fact.id not in named or len(keyword) > len(named[fact.id][1]):
+                named[fact.id] = (fact, keyword)
+    return named
 
 
 def _excluded(folded: str, facts: list[Fact]) -> set[str]:
-    return {f.id for f in facts if any(p.search(folded) for p, _ in _patterns(f.exclude))}
+    return {f.id for f in facts if any(k in folded and p.search(folded) for p, k in _patterns(f.exclude))}
 
 
 def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
@@ -113,7 +134,7 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[
     any is ("£21.80 for the first and £14.45 for each additional child"), else the longest keyword."""
     part = claim_context.clause(folded, q.start, q.end)
     upto = folded[:folded.find(part) + len(part)]
-    fitting = [(f, k) for f, k in fitting if not any(p.search(upto) for p, _ in _patterns(f.exclude))]
+    fitting = [(f, k) for f, k in fitting if not any(x in upto and p.search(upto) for p, x in _patterns(f.exclude))]
     near = [(f, k) for f, k in fitting if k in part]
     if q.unit in ("number", "years") and not near:
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
@@ -200,6 +221,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         named = _named(folded, valid)
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
+            if not context:
+                continue
             excluded = _excluded(folded, valid)
             named = {fid: pair for fid, pair in context.items() if fid not in excluded}
         else:

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+CACHE_SIZE = 50_000  # about 77 MB of vectors
 _lock = threading.Lock()
 _model: Any = None
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
 def _load() -> Any:
@@ -38,12 +42,33 @@ def _load() -> Any:
 
 
 def encode(texts: list[str]) -> np.ndarray:
-    """Unit-length vectors, one row per text (cosine similarity is their dot product)."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vectors = _load().encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False,
-                             convert_to_numpy=True)
-    return np.asarray(vectors, dtype=np.float32)
+    """Unit-length vectors, one row per text (cosine similarity is their dot product).
+
+    Vectors of recent texts are kept (:data:`CACHE_SIZE`): syndicated copies, quotes and re-shares
+    repeat sentences word for word, and re-analysis meets the same sentences again."""
+    with _lock:
+        known = {text: _cache[text] for text in texts if text in _cache}
+    unique = [text for text in dict.fromkeys(texts) if text not in known]
+    if unique:
+        fresh = _load().encode(unique, batch_size=64, normalize_embeddings=True, show_progress_bar=False,
+                               convert_to_numpy=True)
+        known.update(zip(unique, np.asarray(fresh, dtype=np.float32)))
+    with _lock:
+        for text in texts:
+            _cache[text] = known[text]
+            _cache.move_to_end(text)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    for i, text in enumerate(texts):
+        out[i] = known[text]
+    return out
+
+
+def clear_cache() -> None:
+    """Forget the vectors of recent texts (the myths' wordings stay cached)."""
+    with _lock:
+        _cache.clear()
 
 
 @lru_cache(maxsize=256)

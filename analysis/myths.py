@@ -4,8 +4,8 @@ Claim-matching systems (the CheckThat! lab's verified-claim retrieval, Meedan Ch
 post's sentences with known claims by sentence embeddings and use two cut-offs: a lower one that
 suggests a match for a person to look at, a higher one that flags it. This module does the same:
 
-1. a fast gate: a sentence is compared only when the post names the myth's subject (its
-   ``keywords``, or two content words of its claim);
+1. a fast gate: a sentence is compared only when it names the myth's subject (its ``keywords``,
+   or two content words of its claim) and shares a word with what the myth says about it;
 2. a sentence that questions, reports or denies ("it's a myth that...", "people say...") asserts
    nothing and is skipped (:func:`analysis.claim_context.asserts`);
 3. a listed wording found verbatim, not just after a negation, is a match with confidence 1;
@@ -39,6 +39,7 @@ from config import Myth
 SHORT_WORDS = 8
 MIN_WORDS = 5  # fewer words than this cannot state a myth by meaning alone
 TOPIC_MARGIN = 0.10  # how much nearer the myth than its bare subject (keywords) a sentence must be
+CLAIM_WORDS = 2  # words of what the myth says a sentence must share before the model compares it
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|nobody|no one|never|none|nothing|cannot|can't|without|any ?more|"
                        r"no longer)\b")
 _STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
@@ -91,11 +92,24 @@ def _gate(myth: Myth) -> re.Pattern[str] | frozenset[str]:
     return _content(myth.claim)
 
 
+@lru_cache(maxsize=256)
+def _claim_words(myth: Myth) -> frozenset[str]:
+    """Content words of the myth's wordings beyond its subject: what the myth says about the subject."""
+    said = frozenset().union(*(_content(w) for w in wordings(myth)))
+    return said - frozenset().union(*(_content(k) for k in myth.keywords))
+
+
+def says_something(folded: str, myth: Myth) -> bool:
+    """True when the sentence shares a word with what the myth says (not only its subject): the cheap
+    test that spares the model the many sentences that only mention the subject."""
+    return len(_claim_words(myth) & _content(folded)) >= CLAIM_WORDS
+
+
 def gated(folded: str, myth: Myth) -> bool:
     """True when ``folded`` (a sentence or a whole post) names the myth's subject."""
     gate = _gate(myth)
-    if isinstance(gate, re.Pattern):
-        return gate.search(folded) is not None
+    if isinstance(gate, re.Pattern):  # a substring test first: the pattern's word boundaries make it slow
+        return any(fold(k) in folded for k in myth.keywords) and gate.search(folded) is not None
     return len(gate & _content(folded)) >= 2
 
 
@@ -128,15 +142,14 @@ def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds)
     pending: list[tuple[int, Myth]] = []
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
-        if not claim_context.asserts(folded):
+        subjects = [myth for myth in myths if gated(folded, myth)]  # cheap; the assertion test is not
+        if not subjects or not claim_context.asserts(folded):
             continue
-        for myth in myths:
-            if not gated(folded, myth):
-                continue
+        for myth in subjects:
             wording = _verbatim(folded, myth)
             if wording is not None:
                 out[i].append(MythMatch(myth, sentence, wording, 1.0, "flag"))
-            elif len(words(sentence)) >= MIN_WORDS:
+            elif len(words(sentence)) >= MIN_WORDS and says_something(folded, myth):
                 pending.append((i, myth))
     if pending:
         rows = sorted({i for i, _ in pending})

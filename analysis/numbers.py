@@ -77,6 +77,35 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str]]] = [(unit, re.compile(pattern
     ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)"),
     ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}"),
 )]
+def _needles(unit: str | None, text: str) -> tuple[str, ...]:
+    """Substrings one of which a sentence must hold for a pattern to be tried (empty: always try)."""
+    if text.startswith("£"):
+        return ("£",)
+    if "GBP" in text[:6]:
+        return ("gbp",)
+    if "pounds?|quid|gbp" in text:
+        return ("pound", "quid", "gbp")
+    if unit == "percent" and "frac" in text:
+        return ("half", "halves", "third", "quarter", "fifth", "tenth")
+    if unit == "percent" and "pound" in text:
+        return ("p in", "p of", "p on", "p from", "p out")
+    if unit == "percent":
+        return ("%", "cent", "pc", "point")
+    if unit == "slang":
+        return ("tenner", "fiver")
+    if unit == "times":
+        return ("doubl", "twice", "tripl", "trebl", "quadrupl") if "word" in text else ("times", "x")
+    if unit == "years":
+        return ("age", "year", "yr")
+    if unit == "duration":
+        return ("year", "yr", "month", "mth", "week", "wk", "day", "hour", "hr")
+    if unit is None and "jan" in text:
+        return ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    if unit is None and "am|pm" in text:
+        return ("am", "pm", ":", "/")
+    return ()
+
+
 _BOUNDS = (
     ("approx", re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|c\.|nearly|almost|some|like|"
                           r"only about|just about|summat like|something like|ish|"
@@ -86,6 +115,7 @@ _BOUNDS = (
     ("min", re.compile(r"\b(?:over|more than|at least|above|just over|upwards of|in excess of|north of)\s*$", re.I)),
 )
 # "tops you up to £X", "went up to £X" state the value itself, not a ceiling
+_GUARDED = [(unit, pattern, _needles(unit, pattern.pattern)) for unit, pattern in _PATTERNS]
 _TOPS_UP = re.compile(r"\b(?:top(?:s|ped|ping)?|brings?|bringing|brought|takes?|went|goes|gone|going|go|rose|rises|"
                       r"risen|rising|put|puts|increased|increases|raised|jumped|shot|moved|moves)\s(?:\w+\s){0,2}"
                       r"up to\s*$", re.I)
@@ -158,11 +188,21 @@ def _bound(before: str) -> str | None:
     return next((name for name, pattern in _BOUNDS if pattern.search(before)), None)
 
 
+_WORD_NUMBER = re.compile(rf"\b(?:{_UNIT_WORDS}|hundred|thousand|million|billion|dozen|half|halves|thirds?|quarters?|"
+                          r"fifths?|tenths?|double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?|tenner|"
+                          r"fiver)\b", re.I)
+
+
 def quantities(sentence: str) -> list[Quantity]:
     """Every quantity in ``sentence``, in order of position."""
+    if not any(ch.isdigit() for ch in sentence) and not _WORD_NUMBER.search(sentence):
+        return []  # most sentences: nothing to read
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for unit, pattern in _PATTERNS:
+    lowered = sentence.lower()
+    for unit, pattern, guard in _GUARDED:
+        if guard and not any(g in lowered for g in guard):
+            continue
         for m in pattern.finditer(sentence):
             start, end = m.start(), len(m.group(0).rstrip()) + m.start()
             if end <= start or any(start < b and a < end for a, b in taken):

@@ -2,7 +2,10 @@
 
     .venv/bin/python bench/ingest.py [--feeds 20] [--items 250]
 
-Also times re-tagging the stored items (what saving a watchlist edit costs). Writes RSS files of realistic posts to a temporary folder, collects them into a fresh SQLite
+Also times re-tagging the stored items (what saving a watchlist edit costs), and what checking
+claims against the facts register and myths adds: the same collection with an empty register,
+after loading the sentence model once (its load time is printed apart: once per process).
+Writes RSS files of realistic posts to a temporary folder, collects them into a fresh SQLite
 store with the shipped watchlist and facts, and prints items per second overall and per stage,
 plus the peak memory of the process. Nothing here asserts a time: it prints figures.
 """
@@ -22,8 +25,10 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import dataclasses  # noqa: E402
+
 import pipeline  # noqa: E402
-from analysis import analyse  # noqa: E402
+from analysis import analyse, embed  # noqa: E402
 from collectors import collect_source  # noqa: E402
 from config import DEFAULT_CONFIG_DIR, Config, load_config  # noqa: E402
 from storage import Store  # noqa: E402
@@ -36,6 +41,8 @@ CLAIMS = [
     "the Jobcentre in town is closing", "PIP assessments are taking months", "DWP has updated its guidance",
     "Citizens Advice says demand is up", "Age UK is running a Pension Credit campaign",
     "Martin Lewis explained the triple lock", "the cost of living is biting", "the football was good",
+    "they've axed the winter fuel allowance for pensioners", "you can't get pension credit if you own your home",
+    "the state pension age is 66", "VAT is 17.5% on most things", "child benefit is £26.05 a week for the eldest",
 ]
 ENDINGS = ["Brilliant news!", "What a disgrace.", "Thanks for the help.", "How much is it now?",
            "Does anyone know when it changes?", "Not sure what to make of it.", "Furious about this.", ""]
@@ -79,6 +86,38 @@ def bench_config(folder: Path, locations: list[tuple[str, str]]) -> Config:
     return load_config(config_dir)
 
 
+REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "feeds" / "captured"
+
+
+def real_corpora() -> list[tuple[str, list[Path]]]:
+    """The bundled sample feeds (UK policy posts) and the real captured feeds, when present."""
+    sample = Path(__file__).resolve().parent.parent / "sample_feeds"
+    captured = sorted(p for p in REALDATA.rglob("*") if p.suffix in (".xml", ".rss", ".atom", ".rdf"))
+    return [("the bundled sample feeds", sorted(p for p in sample.iterdir() if p.suffix != ".md")),
+            ("the real captured feeds", captured)]
+
+
+def claims_overhead(folder: Path, locations: list[tuple[str, str]], now: dt.datetime,
+                    repeat: int = 3) -> tuple[int, float, float]:
+    """(items, ms per item with the register, ms per item without) for collecting ``locations``, best of
+    ``repeat`` cold runs each (small corpora are noisy)."""
+    folder.mkdir()
+    config = bench_config(folder, locations)
+    runs: dict[bool, list[float]] = {True: [], False: []}
+    items = 0
+    for attempt in range(repeat):
+        for register in (True, False):
+            embed.clear_cache()
+            chosen = config if register else dataclasses.replace(config, facts=(), myths=())
+            store = Store.open(f"sqlite:///{folder / f'{register}{attempt}.db'}")
+            t0 = time.perf_counter()
+            report = pipeline.collect(chosen, store, now=now)
+            runs[register].append((time.perf_counter() - t0) / max(report.new, 1) * 1e3)
+            items = report.new
+            store.close()
+    return items, min(runs[True]), min(runs[False])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=20)
@@ -89,6 +128,9 @@ def main() -> None:
         paths = write_corpus(folder, args.feeds, args.items)
         config = bench_config(folder, [("path", str(p)) for p in paths])
         now = dt.datetime.now(dt.timezone.utc)
+        t0 = time.perf_counter()
+        embed.encode(["load the sentence model"])
+        t_model = time.perf_counter() - t0
 
         t0 = time.perf_counter()
         frames = [collect_source(s, config.settings, None, now).frame for s in config.sources]
@@ -104,6 +146,7 @@ def main() -> None:
         total_items = sum(len(f) for f in frames)
 
         end_to_end = Store.open(f"sqlite:///{folder / 'bench.db'}")
+        embed.clear_cache()  # the analyse stage above saw these sentences: start cold, as a real run does
         t0 = time.perf_counter()
         report = pipeline.collect(config, end_to_end, now=now)
         t_all = time.perf_counter() - t0
@@ -113,6 +156,12 @@ def main() -> None:
         t0 = time.perf_counter()
         retagged = pipeline.retag(config, end_to_end)  # what a watchlist edit costs: tags only, no fetch
         t_retag = time.perf_counter() - t0
+        no_register = dataclasses.replace(config, facts=(), myths=())
+        t0 = time.perf_counter()
+        bare = pipeline.collect(no_register, Store.open(f"sqlite:///{folder / 'bare.db'}"), now=now)
+        t_bare = time.perf_counter() - t0
+        real = [(name, claims_overhead(folder / name, [("path", str(p)) for p in files], now))
+                for name, files in real_corpora() if files]
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {args.feeds} RSS feeds x {args.items} items = {total_items} items")
@@ -122,6 +171,13 @@ def main() -> None:
     print(f"pipeline: {t_all:6.2f} s  {report.new / t_all:8.0f} items/s end to end ({report.new} new)")
     print(f"re-collect (nothing new): {t_again:6.2f} s ({again.new} new)")
     print(f"re-tag after a watchlist edit: {t_retag:6.2f} s  {retagged / t_retag:8.0f} items/s ({retagged} stored)")
+    with_claims, without = t_all / max(report.new, 1) * 1e3, t_bare / max(bare.new, 1) * 1e3
+    print(f"claims checking: pipeline {with_claims:.3f} ms per item with the facts register and myths, "
+          f"{without:.3f} ms without: +{(with_claims / without - 1) * 100:.1f}% "
+          f"(sentence model loaded once per process in {t_model:.1f} s)")
+    for name, (items, with_ms, without_ms) in real:
+        print(f"claims checking on {name} ({items} items): {with_ms:.3f} ms per item with, {without_ms:.3f} without: "
+              f"+{(with_ms / without_ms - 1) * 100:.1f}%")
     print(f"peak memory: {peak_mb:.0f} MB")
 
 

@@ -80,16 +80,6 @@ def test_filters_change_what_is_shown(app: AppTest) -> None:
     assert 0 < _mention_count(app) < everything
 
 
-def test_inaccuracies_page_lists_candidates_with_evidence(app: AppTest) -> None:
-    app.run()
-    app.switch_page("views/inaccuracies.py").run()
-    table = app.dataframe[0].value
-    assert len(table) >= 20
-    assert table["inaccuracy_detail"].str.contains("https://www.gov.uk/").all()
-    assert table["inaccuracy_detail"].str.contains("official").any()
-    assert table["suggested_response"].str.contains("https://www.gov.uk/").all()
-
-
 def test_sources_page_shows_health_in_plain_words(app: AppTest) -> None:
     app.run()
     app.switch_page("views/sources.py").run()
