@@ -61,8 +61,8 @@ _DENIAL = re.compile(
     r"\bcan still\b|\bwrongly (?:assume|believe|think)|\bstill (?:be(?:ing)?\s)?(?:paid|get|gets|getting|receive|"
     r"available|there|exists|going)\b")
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
-_NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|may|could|would|maybe|perhaps|depending|last (?:year|winter)|back in|"
-                            r"used to|previously|years ago)\b")
+_NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|may|could|would|maybe|perhaps|depending|"
+                            r"last (?:year|winter)|back in|used to|previously|years ago)\b")
 
 
 def clause(folded: str, start: int, end: int) -> str:

@@ -55,7 +55,7 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str]]] = [(unit, re.compile(pattern
     (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)"),
     (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b"),
     (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b"),
-    ("percent", rf"(?P<num>\d+(?:\.\d+)?)p\s(?:in|of|out of|on|from)\s(?:the|every|each|a)\s(?:\w+\s)?"
+    ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:in|of|out of|on|from)\s(?:the|every|each|a)\s(?:\w+\s)?"
                 r"(?:pound|£\s?1|quid)\b"),
     ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),
     ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),

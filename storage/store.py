@@ -27,8 +27,8 @@ _RETAGGED = ("topics", "voices", "matches", "response_kind", "suggested_response
 _FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note",
                 "usual_gap_minutes"}
 _UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "matches", "sentiment",
-              "sentiment_label", "is_question", "question_kind", "inaccuracy_ids", "inaccuracy_detail", "inaccuracies", "response_kind",
-              "suggested_response")
+              "sentiment_label", "is_question", "question_kind", "inaccuracy_ids", "inaccuracy_detail", "inaccuracies",
+              "response_kind", "suggested_response")
 
 
 @dataclass(frozen=True)
