@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, quantities
-from analysis.text import fold, full_text, sentences
+from analysis.text import fold, full_text, names_any, phrases, sentences
 from config import Config, Fact
 
 HEDGED_TOLERANCE = 0.10
@@ -89,15 +89,9 @@ def format_value(value: float, unit: str, per: str | None) -> str:
     return text
 
 
-@lru_cache(maxsize=1024)
-def _patterns(words: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r"(?<!\w)" + re.escape(fold(k)) + r"(?!\w)"), fold(k)) for k in words)
-
-
 def keyword_hit(folded: str, fact: Fact) -> str:
     """The longest keyword of ``fact`` named in ``folded`` ('' when none)."""
-    # the substring test first: most sentences hold none of a fact's keywords, and it costs nanoseconds
-    return max((k for p, k in _patterns(fact.keywords) if k in folded and p.search(folded)), key=len, default="")
+    return max((k for p, k in phrases(fact.keywords) if k in folded and p.search(folded)), key=len, default="")
 
 
 @lru_cache(maxsize=64)
@@ -126,7 +120,7 @@ def _named(folded: str, facts: list[Fact]) -> dict[str, tuple[Fact, str]]:
 
 
 def _excluded(folded: str, facts: list[Fact]) -> set[str]:
-    return {f.id for f in facts if any(k in folded and p.search(folded) for p, k in _patterns(f.exclude))}
+    return {f.id for f in facts if names_any(folded, f.exclude)}
 
 
 def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
@@ -134,7 +128,7 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[
     any is ("£21.80 for the first and £14.45 for each additional child"), else the longest keyword."""
     part = claim_context.clause(folded, q.start, q.end)
     upto = folded[:folded.find(part) + len(part)]
-    fitting = [(f, k) for f, k in fitting if not any(x in upto and p.search(upto) for p, x in _patterns(f.exclude))]
+    fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
     near = [(f, k) for f, k in fitting if k in part]
     if q.unit in ("number", "years") and not near:
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact

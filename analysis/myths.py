@@ -33,7 +33,7 @@ import numpy as np
 
 from analysis import claim_context, embed
 from analysis.numbers import quantities
-from analysis.text import fold, words
+from analysis.text import fold, names_any, words
 from config import Myth
 
 SHORT_WORDS = 8
@@ -86,9 +86,7 @@ def _content(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=256)
-def _gate(myth: Myth) -> re.Pattern[str] | frozenset[str]:
-    if myth.keywords:
-        return re.compile("|".join(r"(?<!\w)" + re.escape(fold(k)) + r"(?!\w)" for k in myth.keywords))
+def _subject_words(myth: Myth) -> frozenset[str]:
     return _content(myth.claim)
 
 
@@ -107,10 +105,9 @@ def says_something(folded: str, myth: Myth) -> bool:
 
 def gated(folded: str, myth: Myth) -> bool:
     """True when ``folded`` (a sentence or a whole post) names the myth's subject."""
-    gate = _gate(myth)
-    if isinstance(gate, re.Pattern):  # a substring test first: the pattern's word boundaries make it slow
-        return any(fold(k) in folded for k in myth.keywords) and gate.search(folded) is not None
-    return len(gate & _content(folded)) >= 2
+    if myth.keywords:
+        return names_any(folded, myth.keywords)
+    return len(_subject_words(myth) & _content(folded)) >= 2
 
 
 def _negations(text: str) -> int:

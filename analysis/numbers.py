@@ -49,63 +49,44 @@ _PERIOD_RE = (r"(?:\s?(?:(?:a|an|per|each|every|/|a\s?)\s?)?(?P<per>hour|hr|hour
               r"mth|monthly|year|yr|annum|annually|yearly)s?\b|\s?(?P<abbr>p/h|p/w|ph|pw|pcm|pm|pa)\b)?")
 _AFTER = r"(?![\w%£])"
 
-#: (unit, pattern); earlier patterns claim their span first. unit None marks text that is not a quantity.
-_PATTERNS: list[tuple[str | None, re.Pattern[str]]] = [(unit, re.compile(pattern, re.I)) for unit, pattern in (
-    (None, rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}"),
-    (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)"),
-    (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b"),
-    (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b"),
-    ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:in|of|out of|on|from)\s(?:the|every|each|a)\s(?:\w+\s)?"
-                r"(?:pound|£\s?1|quid)\b"),
-    ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),
-    ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}"),
-    ("GBP", rf"{_NUM}{_SCALE_RE}\s?(?:pounds?|quid|gbp)\b{_PERIOD_RE}"),
-    ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}"),
-    ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)"),
-    ("slang", rf"\b(?:an?\s)?(?P<word>tenner|fiver){_PERIOD_RE}"),
-    ("percent", r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-])?(?P<frac>half|halves|thirds?|quarters?|fifths?|"
-                r"tenths?)\b(?=\s(?:of|the|off|as)\b)"),
-    ("percent", r"\b(?P<count>an?|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)\b"),
-    ("times", r"\b(?P<word>double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?)\b"),
-    ("times", rf"{_NUM}\s?(?:times\b|x\b)"),
-    ("years", rf"(?<=\bage\sof\s){_NUM}\b"),
-    ("years", rf"(?<=\bage\s){_NUM}\b"),
-    ("years", rf"(?<=\baged\s){_NUM}\b"),
-    ("years", rf"{_NUM}(?:\s|-)?(?:years?|yrs?)(?:\s|-)old\b"),
-    ("years", rf"{_NUM}-year-olds?\b"),
-    ("duration", rf"{_NUM}(?:\s|-)(?P<dur>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)\b{_PERIOD_RE}"),
-    ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)"),
-    ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}"),
-)]
-def _needles(unit: str | None, text: str) -> tuple[str, ...]:
-    """Substrings one of which a sentence must hold for a pattern to be tried (empty: always try)."""
-    if text.startswith("£"):
-        return ("£",)
-    if "GBP" in text[:6]:
-        return ("gbp",)
-    if "pounds?|quid|gbp" in text:
-        return ("pound", "quid", "gbp")
-    if unit == "percent" and "frac" in text:
-        return ("half", "halves", "third", "quarter", "fifth", "tenth")
-    if unit == "percent" and "pound" in text:
-        return ("p in", "p of", "p on", "p from", "p out")
-    if unit == "percent":
-        return ("%", "cent", "pc", "point")
-    if unit == "slang":
-        return ("tenner", "fiver")
-    if unit == "times":
-        return ("doubl", "twice", "tripl", "trebl", "quadrupl") if "word" in text else ("times", "x")
-    if unit == "years":
-        return ("age", "year", "yr")
-    if unit == "duration":
-        return ("year", "yr", "month", "mth", "week", "wk", "day", "hour", "hr")
-    if unit is None and "jan" in text:
-        return ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-    if unit is None and "am|pm" in text:
-        return ("am", "pm", ":", "/")
-    return ()
+_MONTH_NEEDLES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FRACTION_NEEDLES = ("half", "halves", "third", "quarter", "fifth", "tenth")
+_AGE_NEEDLES = ("age", "year", "yr")
 
-
+#: (unit, pattern, needles); earlier patterns claim their span first; unit None marks text that is not a
+#: quantity. A pattern is tried only on a sentence holding one of its needles (lower case; none: always).
+_PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
+    (unit, re.compile(pattern, re.I), needles) for unit, pattern, needles in (
+        (None, rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}", _MONTH_NEEDLES),
+        (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)", _MONTH_NEEDLES),
+        (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b",
+         ("am", "pm", ":", "/")),
+        (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b", ()),
+        ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:in|of|out of|on|from)\s(?:the|every|each|a)\s(?:\w+\s)?"
+                    r"(?:pound|£\s?1|quid)\b", ("p in", "p of", "p on", "p from", "p out")),
+        ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("£",)),
+        ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("gbp",)),
+        ("GBP", rf"{_NUM}{_SCALE_RE}\s?(?:pounds?|quid|gbp)\b{_PERIOD_RE}", ("pound", "quid", "gbp")),
+        ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}", ()),
+        ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)", ("%", "cent", "pc", "point")),
+        ("slang", rf"\b(?:an?\s)?(?P<word>tenner|fiver){_PERIOD_RE}", ("tenner", "fiver")),
+        ("percent", r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-])?(?P<frac>half|halves|thirds?|quarters?|"
+                    r"fifths?|tenths?)\b(?=\s(?:of|the|off|as)\b)", _FRACTION_NEEDLES),
+        ("percent", r"\b(?P<count>an?|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)\b",
+         _FRACTION_NEEDLES),
+        ("times", r"\b(?P<word>double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?)\b",
+         ("doubl", "twice", "tripl", "trebl", "quadrupl")),
+        ("times", rf"{_NUM}\s?(?:times\b|x\b)", ("times", "x")),
+        ("years", rf"(?<=\bage\sof\s){_NUM}\b", _AGE_NEEDLES),
+        ("years", rf"(?<=\bage\s){_NUM}\b", _AGE_NEEDLES),
+        ("years", rf"(?<=\baged\s){_NUM}\b", _AGE_NEEDLES),
+        ("years", rf"{_NUM}(?:\s|-)?(?:years?|yrs?)(?:\s|-)old\b", _AGE_NEEDLES),
+        ("years", rf"{_NUM}-year-olds?\b", _AGE_NEEDLES),
+        ("duration", rf"{_NUM}(?:\s|-)(?P<dur>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)\b{_PERIOD_RE}",
+         ("year", "yr", "month", "mth", "week", "wk", "day", "hour", "hr")),
+        ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)", ()),
+        ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}", ()),
+    )]
 _BOUNDS = (
     ("approx", re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|c\.|nearly|almost|some|like|"
                           r"only about|just about|summat like|something like|ish|"
@@ -115,7 +96,6 @@ _BOUNDS = (
     ("min", re.compile(r"\b(?:over|more than|at least|above|just over|upwards of|in excess of|north of)\s*$", re.I)),
 )
 # "tops you up to £X", "went up to £X" state the value itself, not a ceiling
-_GUARDED = [(unit, pattern, _needles(unit, pattern.pattern)) for unit, pattern in _PATTERNS]
 _TOPS_UP = re.compile(r"\b(?:top(?:s|ped|ping)?|brings?|bringing|brought|takes?|went|goes|gone|going|go|rose|rises|"
                       r"risen|rising|put|puts|increased|increases|raised|jumped|shot|moved|moves)\s(?:\w+\s){0,2}"
                       r"up to\s*$", re.I)
@@ -200,8 +180,8 @@ def quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     lowered = sentence.lower()
-    for unit, pattern, guard in _GUARDED:
-        if guard and not any(g in lowered for g in guard):
+    for unit, pattern, needles in _PATTERNS:
+        if needles and not any(n in lowered for n in needles):
             continue
         for m in pattern.finditer(sentence):
             start, end = m.start(), len(m.group(0).rstrip()) + m.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -50,3 +51,15 @@ def full_text(title: str | None, text: str | None) -> str:
     if not title or body.startswith(title):
         return body or title
     return f"{title}\n{body}" if body else title
+
+
+@lru_cache(maxsize=2048)
+def phrases(texts: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(word-boundary pattern, folded phrase) for each phrase: test the phrase as a substring first,
+    which costs nanoseconds, and run the pattern only when it is there."""
+    return tuple((re.compile(r"(?<!\w)" + re.escape(fold(t)) + r"(?!\w)"), fold(t)) for t in texts)
+
+
+def names_any(folded: str, texts: tuple[str, ...]) -> bool:
+    """True when ``folded`` holds one of ``texts`` as whole words."""
+    return any(phrase in folded and pattern.search(folded) for pattern, phrase in phrases(texts))

@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 import pipeline
 from config import Config, load_config
-from storage import Store
+from storage import Filters, Store, queries
 
 PROJECT = Path(__file__).resolve().parent.parent
 REALDATA = PROJECT.parent / "shared" / "realdata"
@@ -60,6 +61,48 @@ def collect_sample(folder: Path) -> tuple[Path, Path]:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return database, config_dir
+
+
+@pytest.fixture(scope="module")
+def sample_collected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A store filled from the sample feeds once per test module (its file), and its config folder."""
+    return collect_sample(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture
+def sample_db(sample_collected: tuple[Path, Path], tmp_path: Path) -> Path:
+    """A copy of the sample store that one test may change without touching the others."""
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(sample_collected[0], copy)
+    return copy
+
+
+@pytest.fixture
+def sample_app(sample_db: Path, sample_collected: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The dashboard (Streamlit AppTest) over the copy of the sample store."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("LISTENING_DB_URL", f"sqlite:///{sample_db}")
+    monkeypatch.setenv("LISTENING_CONFIG_DIR", str(sample_collected[1]))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+
+
+@pytest.fixture
+def sample_store(sample_db: Path) -> Iterator[Store]:
+    """The copy of the sample store the dashboard of ``sample_app`` shows."""
+    opened = Store.open(f"sqlite:///{sample_db}")
+    yield opened
+    opened.close()
+
+
+def default_filter(store: Store, **narrower: tuple[str, ...]) -> Filters:
+    """The sidebar's starting filter: the newest 90 days of stored mentions."""
+    options = queries.options(store)
+    first = max(options["first_day"], options["last_day"] - dt.timedelta(days=89))
+    return Filters(date_from=first, date_to=options["last_day"], **narrower)
 
 
 @pytest.fixture

@@ -3,53 +3,21 @@ the person's name, statuses, and dismissals counted per fact with the keyword th
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from storage import Filters, Store, queries
-from tests.conftest import PROJECT, collect_sample
-
-APP = str(PROJECT / "dashboard.py")
-
-
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    yield collect_sample(tmp_path_factory.mktemp("inaccuracies"))
+from storage import Store, queries
+from tests.conftest import default_filter
 
 
 @pytest.fixture
-def database(collected: tuple[Path, Path], tmp_path: Path) -> Path:
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(collected[0], copy)
-    return copy
+def app(sample_app: AppTest) -> AppTest:
+    return sample_app
 
 
 @pytest.fixture
-def app(database: Path, collected: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("LISTENING_DB_URL", f"sqlite:///{database}")
-    monkeypatch.setenv("LISTENING_CONFIG_DIR", str(collected[1]))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-@pytest.fixture
-def store(database: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{database}")
-    yield opened
-    opened.close()
-
-
-def shown_filter(store: Store) -> Filters:
-    options = queries.options(store)
-    return Filters(date_from=max(options["first_day"], options["last_day"] - dt.timedelta(days=89)),
-                   date_to=options["last_day"])
+def store(sample_store: Store) -> Store:
+    return sample_store
 
 
 def open_page(app: AppTest) -> AppTest:
@@ -60,17 +28,17 @@ def open_page(app: AppTest) -> AppTest:
 
 
 def first_candidate(store: Store) -> tuple[str, str]:
-    row = queries.candidates(store, shown_filter(store), "open", 1).iloc[0]
+    row = queries.candidates(store, default_filter(store), "open", 1).iloc[0]
     return row["mention_id"], row["inaccuracy_id"]
 
 
 def test_the_page_shows_candidates_with_their_evidence(app: AppTest, store: Store) -> None:
     open_page(app)
     summary = app.dataframe[0].value
-    expected = queries.inaccuracy_summary(store, shown_filter(store))
+    expected = queries.inaccuracy_summary(store, default_filter(store))
     assert sorted(summary["inaccuracy_id"]) == sorted(expected["inaccuracy_id"]) and len(summary) >= 5
     assert summary["flagged"].sum() == expected["flagged"].sum()
-    total = queries.count_candidates(store, shown_filter(store), "open")
+    total = queries.count_candidates(store, default_filter(store), "open")
     assert any(c.value == f"{total:,} candidate(s)." for c in app.caption)
     evidence = [m.value for m in app.markdown if m.value.startswith("Claimed **")]
     assert evidence and all("official **" in e and "confidence" in e for e in evidence)

@@ -2,58 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from storage import Filters, Store, queries
-from tests.conftest import PROJECT, collect_sample
+from tests.conftest import default_filter
 
-APP = str(PROJECT / "dashboard.py")
 OWN = "DWP"  # own = true in the shipped config/watchlist.toml
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    """A store filled from the sample feeds once for this module (its file), and its config folder."""
-    yield collect_sample(tmp_path_factory.mktemp("voices"))
+@pytest.fixture
+def app(sample_app: AppTest) -> AppTest:
+    return sample_app
 
 
 @pytest.fixture
-def database(collected: tuple[Path, Path], tmp_path: Path) -> Path:
-    """A copy of the collected store that one test may change (corrections) without touching the others."""
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(collected[0], copy)
-    return copy
-
-
-@pytest.fixture
-def app(database: Path, collected: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("LISTENING_DB_URL", f"sqlite:///{database}")
-    monkeypatch.setenv("LISTENING_CONFIG_DIR", str(collected[1]))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-@pytest.fixture
-def store(database: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{database}")
-    yield opened
-    opened.close()
-
-
-def default_filter(store: Store, **narrower: tuple[str, ...]) -> Filters:
-    """The sidebar's starting filter: the newest 90 days of stored mentions."""
-    options = queries.options(store)
-    first = max(options["first_day"], options["last_day"] - dt.timedelta(days=89))
-    return Filters(date_from=first, date_to=options["last_day"], **narrower)
+def store(sample_store: Store) -> Store:
+    return sample_store
 
 
 def charts(app: AppTest) -> int:
