@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import claims, questions, responses, sentiment, watch
+from analysis import claims, embed, numbers, questions, responses, sentiment, watch
 from analysis.lexicon import lexicon_for
 from config import Config, ConfigError
 from mention import ALL_COLUMNS, coerce, validate
@@ -53,3 +53,9 @@ def retag(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
     for column in ("response_kind", "suggested_response"):
         out[column] = out[column].where(keep, redrafted[column]).astype("string")
     return out
+
+
+def clear_caches() -> None:
+    """Forget what was kept about recent sentences (their vectors and numbers): for measuring cold runs."""
+    embed.clear_cache()
+    numbers.clear_cache()

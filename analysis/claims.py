@@ -25,14 +25,13 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from dataclasses import asdict, dataclass
-from functools import lru_cache
+from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, quantities
-from analysis.text import fold, full_text, names_any, phrases, sentences
+from analysis.text import PhraseIndex, fold, per_object, full_text, names_any, phrases, sentences
 from config import Config, Fact
 
 HEDGED_TOLERANCE = 0.10
@@ -94,33 +93,36 @@ def keyword_hit(folded: str, fact: Fact) -> str:
     return max((k for p, k in phrases(fact.keywords) if k in folded and p.search(folded)), key=len, default="")
 
 
-@lru_cache(maxsize=64)
-def _keyword_index(facts: tuple[Fact, ...]) -> tuple[re.Pattern[str], dict[str, tuple[Fact, ...]]]:
-    """One pattern finding every keyword of ``facts`` in one pass (at each position the longest), and
-    which facts each keyword names."""
-    owners: dict[str, list[Fact]] = {}
-    for fact in facts:
-        for keyword in dict.fromkeys(map(fold, fact.keywords)):
-            owners.setdefault(keyword, []).append(fact)
-    alternatives = "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True)) or "(?!)"
-    pattern = re.compile(rf"(?<!\w)(?=((?:{alternatives}))(?!\w))")
-    return pattern, {k: tuple(v) for k, v in owners.items()}
+class _Index:
+    """The register made ready for matching, built once per register: its keywords and ``exclude`` words
+    as phrase indexes (one pass each), and the facts valid on each publication day."""
+
+    def __init__(self, facts: tuple[Fact, ...]) -> None:
+        self.facts = facts
+        self.by_id = {f.id: f for f in facts}
+        self.keywords = PhraseIndex((f.id, f.keywords) for f in facts)
+        self.excludes = PhraseIndex((f.id, f.exclude) for f in facts)
+        self._valid: dict[dt.date, frozenset[str]] = {}
+
+    def valid(self, day: dt.date) -> frozenset[str]:
+        found = self._valid.get(day)
+        if found is None:
+            if len(self._valid) > 4096:
+                self._valid.clear()
+            found = self._valid[day] = frozenset(f.id for f in self.facts if f.valid_on(day))
+        return found
+
+    def named(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Fact, str]]:
+        """Valid facts named in ``folded``, each with its longest keyword found there."""
+        return {fid: (self.by_id[fid], keyword) for fid, keyword in self.keywords.find(folded).items()
+                if fid in valid}
+
+    def excluded(self, folded: str) -> set[str]:
+        """Ids of the facts whose ``exclude`` words ``folded`` holds."""
+        return set(self.excludes.find(folded))
 
 
-def _named(folded: str, facts: list[Fact]) -> dict[str, tuple[Fact, str]]:
-    """Facts named in ``folded``, each with its longest keyword found there."""
-    pattern, owners = _keyword_index(tuple(facts))
-    named: dict[str, tuple[Fact, str]] = {}
-    for match in pattern.finditer(folded):
-        keyword = match.group(1)
-        for fact in owners[keyword]:
-            if fact.id not in named or len(keyword) > len(named[fact.id][1]):
-                named[fact.id] = (fact, keyword)
-    return named
-
-
-def _excluded(folded: str, facts: list[Fact]) -> set[str]:
-    return {f.id for f in facts if names_any(folded, f.exclude)}
+_index = per_object(_Index)
 
 
 def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
@@ -207,17 +209,18 @@ def _fact_candidate(sentence: str, q: Quantity, fact: Fact, keyword: str, from_t
 
 def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "") -> list[Candidate]:
     """Fact candidates in ``text`` for a post published on ``day``, at most one per fact."""
-    valid = [f for f in facts if f.valid_on(day)]
-    context = _named(fold(title), valid) if title else {}
+    index = _index(tuple(facts))
+    valid = index.valid(day)
+    context = index.named(fold(title), valid) if title else {}
     found: dict[str, Candidate] = {}
     for sentence in sentences(text):
         folded = fold(sentence)
-        named = _named(folded, valid)
+        named = index.named(folded, valid)
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
-            if not context:
+            if not context or not quantities(sentence):
                 continue
-            excluded = _excluded(folded, valid)
+            excluded = index.excluded(folded)
             named = {fid: pair for fid, pair in context.items() if fid not in excluded}
         else:
             context = named
@@ -251,9 +254,10 @@ def _thresholds(config: Config) -> myths.Thresholds:
 
 def _myth_candidates(texts: list[list[str]], config: Config) -> list[list[Candidate]]:
     flat = [(row, sentence) for row, parts in enumerate(texts) for sentence in parts]
-    matches = myths.match([s for _, s in flat], config.myths, _thresholds(config)) if config.myths else []
+    matches = myths.match([s for _, s in flat], config.myths, _thresholds(config)) if config.myths else {}
     out: list[dict[str, Candidate]] = [{} for _ in texts]
-    for (row, sentence), found in zip(flat, matches):
+    for at, found in matches.items():
+        row, sentence = flat[at]
         for m in found:
             best = out[row].get(m.myth.id)
             if best is None or m.similarity > best.confidence:
@@ -266,11 +270,18 @@ def _myth_candidates(texts: list[list[str]], config: Config) -> list[list[Candid
 
 def _gate_myths(body: str, config: Config) -> list[str]:
     folded = fold(body)
-    return sentences(body) if any(myths.gated(folded, m) for m in config.myths) else []
+    return sentences(body) if myths.subjects(folded, config.myths) else []
 
 
 def to_json(found: list[Candidate]) -> str:
-    return json.dumps([asdict(c) for c in found], ensure_ascii=False) if found else ""
+    return json.dumps([_as_dict(c) for c in found], ensure_ascii=False) if found else ""
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Candidate))
+
+
+def _as_dict(candidate: Candidate) -> dict[str, object]:
+    return {name: getattr(candidate, name) for name in _FIELDS}  # asdict() deep-copies: slow, and all are scalars
 
 
 def detect(frame: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, list[list[Candidate]]]:

@@ -33,7 +33,7 @@ import numpy as np
 
 from analysis import claim_context, embed
 from analysis.numbers import quantities
-from analysis.text import fold, names_any, words
+from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
 
 SHORT_WORDS = 8
@@ -81,6 +81,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
 def _content(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in words(text) if w not in _STOP)
 
@@ -110,6 +111,17 @@ def gated(folded: str, myth: Myth) -> bool:
     return len(_subject_words(myth) & _content(folded)) >= 2
 
 
+@per_object
+def _gate(myths: tuple[Myth, ...]) -> PhraseIndex:
+    return PhraseIndex((i, m.keywords) for i, m in enumerate(myths))
+
+
+def subjects(folded: str, myths: tuple[Myth, ...]) -> list[Myth]:
+    """The myths whose subject ``folded`` names (:func:`gated` for many myths, their keywords in one pass)."""
+    named = _gate(myths).find(folded)
+    return [m for i, m in enumerate(myths) if i in named or (not m.keywords and gated(folded, m))]
+
+
 def _negations(text: str) -> int:
     return len(_NEGATION.findall(text))
 
@@ -133,31 +145,54 @@ def _other_numbers(sentence: str, wording: str) -> bool:
     return bool(said and not claimed & said and (claimed or amounts))
 
 
-def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds) -> list[list[MythMatch]]:
-    """For each sentence, the myths it asserts (at suggest or flag level), best first."""
-    out: list[list[MythMatch]] = [[] for _ in sentences]
+def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds) -> dict[int, list[MythMatch]]:
+    """The myths each sentence asserts (at suggest or flag level), best first, by the sentence's position in
+    ``sentences`` (sentences asserting none are left out)."""
+    out: dict[int, list[MythMatch]] = {}
     pending: list[tuple[int, Myth]] = []
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
-        subjects = [myth for myth in myths if gated(folded, myth)]  # cheap; the assertion test is not
-        if not subjects or not claim_context.asserts(folded):
+        named = subjects(folded, myths)  # cheap; the assertion test is not
+        if not named or not claim_context.asserts(folded):
             continue
-        for myth in subjects:
+        for myth in named:
             wording = _verbatim(folded, myth)
             if wording is not None:
-                out[i].append(MythMatch(myth, sentence, wording, 1.0, "flag"))
-            elif len(words(sentence)) >= MIN_WORDS and says_something(folded, myth):
+                out.setdefault(i, []).append(MythMatch(myth, sentence, wording, 1.0, "flag"))
+            elif len(words(sentence)) >= MIN_WORDS and says_something(folded, myth) and _comparable(sentence, myth):
                 pending.append((i, myth))
     if pending:
+        _prepare(myths)
         rows = sorted({i for i, _ in pending})
         vectors = dict(zip(rows, embed.encode([sentences[i] for i in rows])))
         for i, myth in pending:
             found = _semantic(sentences[i], vectors[i], myth, thresholds)
             if found is not None:
-                out[i].append(found)
+                out.setdefault(i, []).append(found)
     # a sentence asserts one claim: keep its nearest myth (and any verbatim ones)
-    return [[m for m in sorted(found, key=lambda m: -m.similarity) if m.similarity == 1.0 or m is best]
-            for found in out for best in [max(found, key=lambda m: m.similarity, default=None)]]
+    return {i: [m for m in sorted(found, key=lambda m: -m.similarity) if m.similarity == 1.0 or m is best]
+            for i, found in out.items() for best in [max(found, key=lambda m: m.similarity)]}
+
+
+def _comparable(sentence: str, myth: Myth) -> bool:
+    """False when every wording of the myth fails a test :func:`_semantic` applies to the nearest one
+    (negations that disagree, other numbers): then the model need not be asked."""
+    negated = _negations(fold(sentence)) > 0
+    return any((_negations(fold(w)) > 0) == negated and not _other_numbers(sentence, w) for w in wordings(myth))
+
+
+@per_object
+def _prepare(myths: tuple[Myth, ...]) -> bool:
+    """Encode every myth's wordings, rebuttal and keywords in one batch (the model's per-call cost is
+    paid once, not once per myth); :func:`embed.encode_fixed` then finds them cached."""
+    texts = [t for m in myths for t in (*wordings(m), *([m.rebuttal] if m.rebuttal else []), *m.keywords)]
+    embed.encode(texts)
+    for m in myths:
+        embed.encode_fixed(wordings(m))
+        embed.encode_fixed(tuple(m.keywords))
+        if m.rebuttal:
+            embed.encode_fixed((m.rebuttal,))
+    return True
 
 
 def _semantic(sentence: str, vector: np.ndarray, myth: Myth, thresholds: Thresholds) -> MythMatch | None:

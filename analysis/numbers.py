@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -173,10 +174,20 @@ _WORD_NUMBER = re.compile(rf"\b(?:{_UNIT_WORDS}|hundred|thousand|million|billion
                           r"fiver)\b", re.I)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def quantities(sentence: str) -> list[Quantity]:
     """Every quantity in ``sentence``, in order of position."""
-    if not any(ch.isdigit() for ch in sentence) and not _WORD_NUMBER.search(sentence):
-        return []  # most sentences: nothing to read
+    return list(_read_all(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _read_all(sentence: str) -> tuple[Quantity, ...]:
+    """The quantities of a sentence, kept for recent sentences: the fact and myth checks both read them,
+    and syndicated copies and re-analysis repeat them."""
+    if not _DIGIT.search(sentence) and not _WORD_NUMBER.search(sentence):
+        return ()  # most sentences: nothing to read
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     lowered = sentence.lower()
@@ -195,4 +206,9 @@ def quantities(sentence: str) -> list[Quantity]:
             bound = _bound(sentence[max(0, start - 24):start])
             per = _period(m)
             found.append(Quantity(value, kind, per, start, end, sentence[start:end], bound is not None, bound))
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def clear_cache() -> None:
+    """Forget the quantities of recent sentences."""
+    _read_all.cache_clear()

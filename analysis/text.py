@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
+from typing import Any, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -63,3 +69,59 @@ def phrases(texts: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
 def names_any(folded: str, texts: tuple[str, ...]) -> bool:
     """True when ``folded`` holds one of ``texts`` as whole words."""
     return any(phrase in folded and pattern.search(folded) for pattern, phrase in phrases(texts))
+
+
+class PhraseIndex:
+    """Which of many keyed phrase lists a folded text names as whole words, in one pass.
+
+    An Aho-Corasick automaton (pyahocorasick) finds every phrase at once, overlapping ones too ("winter
+    fuel" inside "winter fuel payment"); a find counts when it is not part of a longer word. ``find``
+    returns, for each key named, the longest of its phrases found."""
+
+    def __init__(self, groups: Iterable[tuple[Hashable, Iterable[str]]]) -> None:
+        owners: dict[str, list[Hashable]] = {}
+        for key, texts in groups:
+            for phrase in dict.fromkeys(map(fold, texts)):
+                if phrase:
+                    owners.setdefault(phrase, []).append(key)
+        self._automaton = ahocorasick.Automaton()
+        for phrase, keys in owners.items():
+            self._automaton.add_word(phrase, (len(phrase), phrase, tuple(keys)))
+        if owners:
+            self._automaton.make_automaton()
+
+    def find(self, folded: str) -> dict[Hashable, str]:
+        found: dict[Hashable, str] = {}
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
+            return found
+        last = len(folded) - 1
+        for end, (size, phrase, keys) in self._automaton.iter(folded):
+            start = end - size + 1
+            if (start and _word_char(folded[start - 1])) or (end < last and _word_char(folded[end + 1])):
+                continue  # inside a longer word: "vat" in "private"
+            for key in keys:
+                if size > len(found.get(key, "")):
+                    found[key] = phrase
+        return found
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def per_object(build: Callable[[Any], T]) -> Callable[[Any], T]:
+    """Cache ``build(obj)`` per object identity: for what is built from a loaded register (a tuple of
+    facts or myths, loaded once and reused), without hashing every entry of it on each call."""
+    built: dict[int, tuple[Any, T]] = {}
+
+    def cached(obj: Any) -> T:
+        hit = built.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        if len(built) >= 16:
+            built.clear()
+        value = build(obj)
+        built[id(obj)] = (obj, value)  # holds ``obj``, so its id is not reused while the entry lives
+        return value
+
+    return cached

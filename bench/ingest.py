@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import dataclasses  # noqa: E402
 
 import pipeline  # noqa: E402
-from analysis import analyse, embed  # noqa: E402
+from analysis import analyse, clear_caches, embed  # noqa: E402
 from collectors import collect_source  # noqa: E402
 from config import DEFAULT_CONFIG_DIR, Config, load_config  # noqa: E402
 from storage import Store  # noqa: E402
@@ -107,7 +107,7 @@ def claims_overhead(folder: Path, locations: list[tuple[str, str]], now: dt.date
     items = 0
     for attempt in range(repeat):
         for register in (True, False):
-            embed.clear_cache()
+            clear_caches()
             chosen = config if register else dataclasses.replace(config, facts=(), myths=())
             store = Store.open(f"sqlite:///{folder / f'{register}{attempt}.db'}")
             t0 = time.perf_counter()
@@ -146,7 +146,7 @@ def main() -> None:
         total_items = sum(len(f) for f in frames)
 
         end_to_end = Store.open(f"sqlite:///{folder / 'bench.db'}")
-        embed.clear_cache()  # the analyse stage above saw these sentences: start cold, as a real run does
+        clear_caches()  # the analyse stage above saw these sentences: start cold, as a real run does
         t0 = time.perf_counter()
         report = pipeline.collect(config, end_to_end, now=now)
         t_all = time.perf_counter() - t0
