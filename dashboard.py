@@ -13,6 +13,7 @@ st.set_page_config(page_title="Listening Post", page_icon=":material/hearing:", 
 
 pages = [
     st.Page("views/overview.py", title="Overview", icon=":material/monitoring:", default=True),
+    st.Page("views/inbox.py", title="Inbox", icon=":material/inbox:"),
     st.Page("views/voices.py", title="Voices", icon=":material/campaign:"),
     st.Page("views/mentions.py", title="Mentions", icon=":material/forum:"),
     st.Page("views/inaccuracies.py", title="Inaccuracies", icon=":material/fact_check:"),

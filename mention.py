@@ -48,12 +48,14 @@ ANALYSED: dict[str, str] = {
     "inaccuracies": "string",
     "response_kind": "string",
     "suggested_response": "string",
+    "response_reason": "string",
 }
 
 ALL_COLUMNS: dict[str, str] = {**COLLECTED, **ANALYSED}
 
 SENTIMENT_LABELS: tuple[str, ...] = ("positive", "neutral", "negative")
-RESPONSE_KINDS: tuple[str, ...] = ("", "correct", "answer", "refer")
+#: "": nothing suggested; "do_not_engage" is a recommendation with its reason and no draft.
+RESPONSE_KINDS: tuple[str, ...] = ("", "correct", "answer", "refer", "acknowledge", "do_not_engage")
 
 _REQUIRED_TEXT = ("mention_id", "source", "channel", "url")
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "at_medium", "at_campaign",

@@ -50,7 +50,7 @@ def retag(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
     out = watch.match(frame, config.watchlist, lexicon)
     redrafted = responses.suggest(out, [[] for _ in range(len(out))], config)
     keep = out["inaccuracy_ids"].fillna("") != ""
-    for column in ("response_kind", "suggested_response"):
+    for column in ("response_kind", "suggested_response", "response_reason"):
         out[column] = out[column].where(keep, redrafted[column]).astype("string")
     return out
 

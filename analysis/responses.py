@@ -81,4 +81,5 @@ def suggest(frame: pd.DataFrame, candidates: list[list[Candidate]], config: Conf
     out = frame.copy()
     out["response_kind"] = pd.Series(kinds, index=frame.index, dtype="string")
     out["suggested_response"] = pd.Series(drafts, index=frame.index, dtype="string")
+    out["response_reason"] = pd.Series([""] * len(out), index=frame.index, dtype="string")
     return out

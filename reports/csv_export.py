@@ -18,6 +18,11 @@ from mention import ALL_COLUMNS
 MENTION_COLUMNS: tuple[str, ...] = tuple(
     c for name in ALL_COLUMNS
     for c in ((name, "sentiment_model_label", "sentiment_corrected") if name == "sentiment_label" else (name,)))
+#: The response log: every response a person recorded as given, with the draft it started from.
+RESPONSE_LOG_COLUMNS: tuple[str, ...] = ("responded_at", "responded_by", "authorised_by", "mention_id", "kind", "text",
+                                         "suggested", "checks_failed", "source", "channel", "url", "published_at")
+#: The triage audit log: one row per action and field, with the value before and after.
+AUDIT_LOG_COLUMNS: tuple[str, ...] = ("acted_at", "acted_by", "mention_id", "action", "before", "after", "url")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from storage import inaccuracies
+from storage import inaccuracies, triage
 from storage.schema import mention_sources, mention_tags, mentions, source_health
 from storage.store import Store, frame_from_rows
 
@@ -280,3 +280,42 @@ def count_candidates(store: Store, filters: Filters, status: str = "open") -> in
 def inaccuracy_summary(store: Store, filters: Filters) -> pd.DataFrame:
     """Per fact or myth: flagged, possible, confirmed, dismissed, dismissal rate, most dismissed keyword."""
     return inaccuracies.per_fact(store.engine, where(filters))
+
+
+# -- triage --------------------------------------------------------------------------------------
+def inbox(store: Store, filters: Filters, statuses: tuple[str, ...] = triage.OPEN, assignee: str | None = None,
+          everything: bool = False, limit: int = 25, offset: int = 0) -> pd.DataFrame:
+    """One page of the Inbox queue, most urgent first, with each mention's triage state."""
+    query = triage.inbox_query(where(filters), statuses, assignee, everything).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    frame = _labelled(frame_from_rows([{k: r[k] for k in mentions.c.keys()} for r in rows]))
+    for column in ("status", "assignee", "priority", "tags"):
+        frame[column] = pd.Series([r[column] for r in rows], index=frame.index, dtype="string")
+    for column in ("rank", "version"):
+        frame[column] = pd.Series([int(r[column]) for r in rows], index=frame.index, dtype="int64")
+    for column in ("needs_authorisation", "press_office_informed"):
+        frame[column] = pd.Series([bool(r[column]) for r in rows], index=frame.index, dtype="bool")
+    return frame
+
+
+def count_inbox(store: Store, filters: Filters, statuses: tuple[str, ...] = triage.OPEN, assignee: str | None = None,
+                everything: bool = False) -> int:
+    inner = triage.inbox_query(where(filters), statuses, assignee, everything).order_by(None).subquery()
+    with store.engine.connect() as conn:
+        return int(conn.scalar(sa.select(sa.func.count()).select_from(inner)) or 0)
+
+
+def audit_log(store: Store, filters: Filters) -> pd.DataFrame:
+    """Every triage action on the filtered mentions, oldest first."""
+    return triage.audit(store.engine, clauses=where(filters))
+
+
+def response_log(store: Store, filters: Filters) -> pd.DataFrame:
+    """Every response recorded for the filtered mentions, oldest first."""
+    return triage.responses(store.engine, where(filters))
+
+
+def response_times(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
+    """Hours to first action and to response, per topic or per person, for the filtered mentions."""
+    return triage.response_times(store.engine, where(filters), by)

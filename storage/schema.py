@@ -38,6 +38,7 @@ mentions = sa.Table(
     sa.Column("inaccuracies", sa.Text, nullable=False, server_default=""),   # JSON: each candidate's evidence
     sa.Column("response_kind", sa.String(20), nullable=False, server_default=""),
     sa.Column("suggested_response", sa.Text, nullable=False, server_default=""),
+    sa.Column("response_reason", sa.Text, nullable=False, server_default=""),   # why this kind (or why not engage)
     # A person's correction of sentiment_label (NULL: none). Analysis never writes it; charts,
     # filters and exports read COALESCE(sentiment_corrected, sentiment_label).
     sa.Column("sentiment_corrected", sa.String(10)),
@@ -104,6 +105,55 @@ inaccuracy_reviews = sa.Table(
     sa.Column("keyword", sa.Text, nullable=False, server_default=""),
 )
 
+#: Where each mention stands in the press office's triage. No row: status "new", version 0. ``version``
+#: grows with every change, so an edit made on a stale copy is refused instead of overwriting another's.
+mention_triage = sa.Table(
+    "mention_triage", metadata,
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id"), primary_key=True),
+    sa.Column("status", sa.String(20), nullable=False, server_default="new", index=True),
+    sa.Column("assignee", sa.String(200), nullable=False, server_default=""),
+    sa.Column("priority", sa.String(10), nullable=False, server_default=""),   # "" = automatic
+    sa.Column("tags", sa.Text, nullable=False, server_default=""),             # ";"-joined
+    sa.Column("needs_authorisation", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("press_office_informed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("version", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("updated_by", sa.String(200), nullable=False, server_default=""),
+    sa.Column("updated_at", sa.DateTime),
+    sa.Column("first_action_at", sa.DateTime),
+    sa.Column("first_action_by", sa.String(200), nullable=False, server_default=""),
+    sa.Column("responded_at", sa.DateTime),
+    sa.Column("responded_by", sa.String(200), nullable=False, server_default=""),
+)
+
+#: Every triage action, appended: who, when, what, before and after. Never updated or deleted (the
+#: database refuses it: see :func:`append_only`), and mentions are never deleted.
+triage_audit = sa.Table(
+    "triage_audit", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id"), nullable=False, index=True),
+    sa.Column("action", sa.String(30), nullable=False),     # status | assignee | priority | tags | note | ...
+    sa.Column("before", sa.Text, nullable=False, server_default=""),
+    sa.Column("after", sa.Text, nullable=False, server_default=""),
+    sa.Column("acted_by", sa.String(200), nullable=False),
+    sa.Column("acted_at", sa.DateTime, nullable=False, index=True),
+)
+
+#: Every response a person recorded as given (the text they copied out), appended, never changed.
+response_log = sa.Table(
+    "response_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("suggested", sa.Text, nullable=False, server_default=""),   # the draft it started from
+    sa.Column("checks_failed", sa.Text, nullable=False, server_default=""),
+    sa.Column("authorised_by", sa.String(200), nullable=False, server_default=""),
+    sa.Column("responded_by", sa.String(200), nullable=False),
+    sa.Column("responded_at", sa.DateTime, nullable=False, index=True),
+)
+
+APPEND_ONLY = ("triage_audit", "response_log", "inaccuracy_reviews", "sentiment_corrections")
+
 source_health = sa.Table(
     "source_health", metadata,
     sa.Column("source", sa.String(200), primary_key=True),
@@ -159,6 +209,26 @@ def migrate(engine: sa.Engine) -> None:
                         literal = f"'{arg}'" if isinstance(arg, str) else str(arg.compile(dialect=engine.dialect))
                         default = f" DEFAULT {literal}"
                     conn.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}')
+        append_only(conn)
+
+
+def append_only(conn: sa.Connection) -> None:
+    """Make the database itself refuse UPDATE and DELETE on the audit tables (:data:`APPEND_ONLY`), on
+    SQLite and PostgreSQL; on other databases only the code's own discipline keeps them append-only."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION listening_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION '%% is append-only: rows are never changed or deleted', TG_TABLE_NAME; END $$")
+    for table in APPEND_ONLY:
+        if dialect == "sqlite":
+            for verb in ("UPDATE", "DELETE"):
+                conn.exec_driver_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never changed or deleted'); END")
+        elif dialect == "postgresql":
+            conn.exec_driver_sql(f"CREATE OR REPLACE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE "
+                                 f"ON {table} FOR EACH ROW EXECUTE FUNCTION listening_append_only()")
 
 
 def resolve_url(url: str, base_dir: Path) -> str:

@@ -17,18 +17,19 @@ import pandas as pd
 import sqlalchemy as sa
 
 from mention import ALL_COLUMNS, SENTIMENT_LABELS, coerce, read_matches, validate
+from storage import triage
 from storage.inaccuracies import history, replace_candidates, review
 from storage.schema import (
     create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, sentiment_corrections, source_health,
 )
 
 _CHUNK = 500
-_RETAGGED = ("topics", "voices", "matches", "response_kind", "suggested_response")
+_RETAGGED = ("topics", "voices", "matches", "response_kind", "suggested_response", "response_reason")
 _FETCH_STATE = {"error_kind", "next_poll_at", "etag", "last_modified", "body_hash", "moved_to", "note",
                 "usual_gap_minutes"}
 _UPDATABLE = ("title", "text", "author", "replies", "score", "topics", "voices", "matches", "sentiment",
               "sentiment_label", "is_question", "question_kind", "inaccuracy_ids", "inaccuracy_detail", "inaccuracies",
-              "response_kind", "suggested_response")
+              "response_kind", "suggested_response", "response_reason")
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,23 @@ class Store:
     def inaccuracy_history(self, mention_id: str | None = None) -> pd.DataFrame:
         """Every decision on inaccuracy candidates (of one mention, or all), oldest first."""
         return history(self.engine, mention_id)
+
+    # -- triage ---------------------------------------------------------------------------------
+    def triage_state(self, mention_id: str) -> triage.TriageState:
+        return triage.get(self.engine, mention_id)
+
+    def update_triage(self, mention_id: str, version: int, by: str, *, note: str = "",
+                      at: dt.datetime | None = None, **changes: Any) -> triage.TriageState:
+        """Change a mention's triage (see :func:`storage.triage.update`); raises StaleEdit on a stale version."""
+        return triage.update(self.engine, mention_id, version, by, note=note, at=at, **changes)
+
+    def record_response(self, mention_id: str, version: int, by: str, text: str, kind: str,
+                        **details: Any) -> triage.TriageState:
+        """Record a response given by hand (see :func:`storage.triage.respond`)."""
+        return triage.respond(self.engine, mention_id, version, by, text, kind, **details)
+
+    def triage_audit(self, mention_id: str | None = None) -> pd.DataFrame:
+        return triage.audit(self.engine, mention_id)
 
     @staticmethod
     def _add_sources(conn: sa.Connection, records: list[dict[str, Any]], ids: list[str]) -> None:

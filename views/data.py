@@ -17,6 +17,7 @@ from config import PROJECT_DIR, Config, ConfigError, Source, WatchEntry, config_
 from config.sources_file import append_sources, split_new
 from config.watchlist import file_version, save_watchlist
 from storage import Filters, Store, queries
+from storage.triage import StaleEdit, TriageState
 
 TTL = 60
 PREVIEW_SIZE = 5000
@@ -215,3 +216,66 @@ def review_inaccuracy(mention_id: str, inaccuracy_id: str, decision: str, reason
         return str(exc).strip("'\"")
     st.cache_data.clear()
     return None
+
+
+# -- triage (the Inbox) ----------------------------------------------------------------------------
+@st.cache_data(ttl=TTL, show_spinner=False)
+def inbox(filters: Filters, statuses: tuple[str, ...], assignee: str | None, everything: bool, limit: int,
+          offset: int) -> pd.DataFrame:
+    frame = queries.inbox(store(), filters, statuses, assignee, everything, limit, offset)
+    text = frame.select_dtypes("string").columns
+    frame[text] = frame[text].fillna("")
+    return frame
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def count_inbox(filters: Filters, statuses: tuple[str, ...], assignee: str | None, everything: bool) -> int:
+    return queries.count_inbox(store(), filters, statuses, assignee, everything)
+
+
+def triage_state(mention_id: str) -> TriageState:
+    return store().triage_state(mention_id)   # never cached: it decides whether an edit is stale
+
+
+def triage_audit(mention_id: str) -> pd.DataFrame:
+    return store().triage_audit(mention_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def response_times(filters: Filters, by: str) -> pd.DataFrame:
+    return queries.response_times(store(), filters, by)
+
+
+def response_log(filters: Filters) -> pd.DataFrame:
+    return queries.response_log(store(), filters)
+
+
+def audit_log(filters: Filters) -> pd.DataFrame:
+    return queries.audit_log(store(), filters)
+
+
+def update_triage(mention_id: str, version: int, note: str = "", **changes: Any) -> TriageState | str:
+    """Apply a triage change made on ``version``; returns the new state, or a plain-words problem (a stale
+    edit, a move the rules forbid, no name)."""
+    who = user_name()
+    if not who:
+        return "Enter your name in the sidebar first: every action records who made it."
+    try:
+        state = store().update_triage(mention_id, version, who, note=note, **changes)
+    except (KeyError, ValueError, StaleEdit) as exc:
+        return str(exc).strip("'\"")
+    st.cache_data.clear()
+    return state
+
+
+def record_response(mention_id: str, version: int, text: str, kind: str, **details: Any) -> TriageState | str:
+    """Record a response the user gave by hand; returns the new state or a plain-words problem."""
+    who = user_name()
+    if not who:
+        return "Enter your name in the sidebar first: every action records who made it."
+    try:
+        state = store().record_response(mention_id, version, who, text, kind, **details)
+    except (KeyError, ValueError, StaleEdit) as exc:
+        return str(exc).strip("'\"")
+    st.cache_data.clear()
+    return state
