@@ -247,8 +247,9 @@ def response_times(engine: sa.Engine, clauses: list[sa.ColumnElement[bool]] | No
                                            .where(mention_tags.c.kind == "topic",
                                                   mention_tags.c.mention_id.in_(rows["mention_id"].tolist())))
                               .mappings().all(), columns=["mention_id", "name"])
-    rows["to_first_action"] = (rows["first_action_at"] - rows["collected_at"]).dt.total_seconds() / 3600
-    rows["to_response"] = (rows["responded_at"] - rows["collected_at"]).dt.total_seconds() / 3600
+    collected = pd.to_datetime(rows["collected_at"])
+    rows["to_first_action"] = (pd.to_datetime(rows["first_action_at"]) - collected).dt.total_seconds() / 3600
+    rows["to_response"] = (pd.to_datetime(rows["responded_at"]) - collected).dt.total_seconds() / 3600
     if by == "topic":
         keyed = rows.merge(topics, on="mention_id", how="left").fillna({"name": "(no topic)"})
         parts = [(keyed, "name", "to_first_action"), (keyed, "name", "to_response")]

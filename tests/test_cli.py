@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from storage import Filters, Store, queries
 from tests.conftest import PROJECT
 
 
@@ -49,6 +50,29 @@ def test_collect_then_export_the_filter(config_dir: Path, db: str, tmp_path: Pat
     assert out.strip().endswith(f"exported {len(rows)} mention(s) -> {target}")
     assert rows and all("State Pension" in r["topics"].split(";") for r in rows)
     assert all(r["published_at"].endswith("Z") for r in rows)
+
+
+def test_export_the_response_and_audit_logs(config_dir: Path, db: str, tmp_path: Path) -> None:
+    run("--config", str(config_dir), "--db", db, "collect")
+    store = Store.open(db)
+    first = queries.inbox(store, Filters(), limit=2)["mention_id"].tolist()
+    state = store.update_triage(first[0], 0, "Sam", status="in_review", note="+44 20 7946 0000 called")
+    store.record_response(first[0], state.version, "Sam", "The official figure is on GOV.UK.", "answer")
+    store.update_triage(first[1], 0, "Jo", assignee="Jo")
+    store.close()
+    for report, noun, expected in (("responses", "response(s)", 1), ("audit", "action(s)", 5)):
+        target = tmp_path / f"{report}.csv"
+        code, out = run("--config", str(config_dir), "--db", db, "export", "--report", report, "--output", str(target))
+        assert code == 0 and out.strip().endswith(f"exported {expected} {noun} -> {target}")
+        rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+        assert len(rows) == expected
+    rows = list(csv.DictReader((tmp_path / "audit.csv").open(encoding="utf-8", newline="")))
+    assert [(r["mention_id"], r["action"], r["acted_by"]) for r in rows] == [
+        (first[0], "status", "Sam"), (first[0], "note", "Sam"), (first[0], "status", "Sam"),
+        (first[0], "response", "Sam"), (first[1], "assignee", "Jo")]
+    assert rows[1]["after"] == "'+44 20 7946 0000 called" and rows[0]["acted_at"].endswith("Z")
+    response = next(csv.DictReader((tmp_path / "responses.csv").open(encoding="utf-8", newline="")))
+    assert (response["mention_id"], response["kind"], response["responded_by"]) == (first[0], "answer", "Sam")
 
 
 def test_analyse_a_file_offline(config_dir: Path, tmp_path: Path) -> None:

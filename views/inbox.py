@@ -40,14 +40,25 @@ def seen_version(mention_id: str, state: TriageState) -> int:
 
 
 def outcome(mention_id: str, result: TriageState | str) -> None:
+    """After a save: on success, the new version is the one this session works on; a problem (a stale
+    edit, a move the rules forbid, no name) is kept to show until the person reloads or saves again."""
     if isinstance(result, str):
-        st.error(result)
-        if st.button("Reload this mention", key=f"reload_{mention_id}"):
-            st.session_state.pop(f"seen_{mention_id}", None)
-            st.rerun()
+        st.session_state[f"problem_{mention_id}"] = result
         return
     st.session_state[f"seen_{mention_id}"] = result.version
+    st.session_state.pop(f"problem_{mention_id}", None)
     st.rerun()
+
+
+def problem(mention_id: str) -> None:
+    message = st.session_state.get(f"problem_{mention_id}")
+    if not message:
+        return
+    st.error(message)
+    if st.button("Reload this mention", key=f"reload_{mention_id}"):
+        st.session_state.pop(f"seen_{mention_id}", None)
+        st.session_state.pop(f"problem_{mention_id}", None)
+        st.rerun()
 
 
 def post(row: object) -> None:
@@ -73,7 +84,7 @@ def draft_panel(row: object, config: Config) -> tuple[str, list]:
     if kind == "do_not_engage":
         return "", []
     named = st.checkbox("Add the disclosure line (replying from a named or personal account)",
-                        value=responses.discloses(config), key=f"disclose_{row.mention_id}")
+                        value=config.responses.account.named, key=f"disclose_{row.mention_id}")
     draft = responses.with_disclosure(row.suggested_response, config, named)
     text = st.text_area("Draft (edit before use; nothing is posted from here)", value=draft, height=160,
                         key=f"draft_{row.mention_id}_{named}")
@@ -82,8 +93,9 @@ def draft_panel(row: object, config: Config) -> tuple[str, list]:
     for check in checks:
         icon = ":material/check_circle:" if check.ok else ":material/error:"
         st.markdown(f"{icon} **{escape_md(check.name)}**: {escape_md(check.detail)}")
-    st.caption("Version that fits 280 characters (links count as 23):")
-    st.code(responses.short_variant(text), language=None, wrap_lines=True)
+    limits = config.responses
+    st.caption(f"Version that fits {limits.max_length} characters (links count as {limits.url_length}):")
+    st.code(responses.short_variant(text, config), language=None, wrap_lines=True)
     return text, checks
 
 
@@ -101,19 +113,22 @@ def actions(row: object, state: TriageState, text: str, checks: list) -> None:
                             help="A reply would commit the department: someone with authority must approve it.")
         informed = st.checkbox("Press office informed", value=state.press_office_informed, key=f"informed_{mid}")
         note = st.text_input("Note", key=f"note_{mid}")
-        if st.form_submit_button("Save"):
-            outcome(mid, data.update_triage(mid, version, note, status=status, assignee=assignee, priority=priority,
-                                            tags=[t for t in tags.split(",")], needs_authorisation=needs,
-                                            press_office_informed=informed))
+        saved = st.form_submit_button("Save")
+    if saved:
+        outcome(mid, data.update_triage(mid, version, note, status=status, assignee=assignee, priority=priority,
+                                        tags=tags.split(","), needs_authorisation=needs,
+                                        press_office_informed=informed))
     if row.response_kind and row.response_kind != "do_not_engage" and state.status != "responded":
         with st.form(f"respond_{mid}"):
             st.markdown("Posted a reply yourself? Record what you gave (the draft above):")
             authorised = st.text_input("Authorised by" + (" (required)" if state.needs_authorisation else ""),
                                        key=f"authorised_{mid}")
-            if st.form_submit_button("Record response"):
-                outcome(mid, data.record_response(mid, version, text, row.response_kind,
-                                                  suggested=row.suggested_response, authorised_by=authorised,
-                                                  checks_failed=tuple(c.name for c in checks if not c.ok)))
+            recorded = st.form_submit_button("Record response")
+        if recorded:
+            outcome(mid, data.record_response(mid, version, text, row.response_kind, suggested=row.suggested_response,
+                                              authorised_by=authorised,
+                                              checks_failed=tuple(c.name for c in checks if not c.ok)))
+    problem(mid)
 
 
 def detail(row: object, config: Config) -> None:
