@@ -1,21 +1,23 @@
 """Read the TOML config folder into frozen dataclasses, reporting every problem at once.
 
-The folder holds ``settings.toml``, ``sources.toml``, ``watchlist.toml``, ``facts.toml`` and
-``responses.toml``. :func:`load_config` reads them all and raises :class:`ConfigError` whose
-``problems`` name the file, the entry and the field of each mistake, so a user fixes them in
-one pass. Defaults and help for settings live in :data:`SETTINGS_HELP`, nowhere else.
+The folder holds ``settings.toml``, ``sources.toml``, ``watchlist.toml`` (read by :mod:`config.watchlist`),
+``facts.toml`` and ``responses.toml`` (read by :mod:`config.responses`). :func:`load_config` reads them all
+and raises :class:`ConfigError` whose ``problems`` name the file, the entry and the field of each mistake,
+so a user fixes them in one pass. Defaults and help for settings live in :data:`SETTINGS_HELP`, nowhere
+else (for responses.toml, in ``config.responses.RESPONSES_HELP``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import string
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from config.responses import RESPONSES_FILE, Responses, read_responses
 from config.watchlist import WATCHLIST_FILE, Watchlist, read_watchlist
 from mention import CHANNELS
 
@@ -51,15 +53,6 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),
     ("server", "port"): (8501, "Port the dashboard listens on."),
 }
-
-#: Placeholders each response template may use.
-RESPONSE_PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "correct": frozenset({"official", "statement", "valid_from", "source_url", "claimed", "department"}),
-    "myth": frozenset({"rebuttal", "claim", "source_url", "department"}),
-    "answer": frozenset({"statement", "source_url", "topic", "department"}),
-    "refer": frozenset({"topic", "topic_url", "department"}),
-}
-
 
 class ConfigError(ValueError):
     """The config folder has mistakes; ``problems`` lists each as 'file: entry: field: message'."""
@@ -145,7 +138,12 @@ class Config:
     watchlist: Watchlist
     facts: tuple[Fact, ...]
     myths: tuple[Myth, ...]
-    templates: dict[str, str] = field(default_factory=dict)
+    responses: Responses
+
+    @property
+    def templates(self) -> Mapping[str, str]:
+        """The response templates by name (``responses.templates``)."""
+        return self.responses.templates
 
     def topic_url(self, topic: str) -> str:
         for entry in self.watchlist.topics:
@@ -236,10 +234,10 @@ def load_config(directory: str | Path = DEFAULT_CONFIG_DIR) -> Config:
     facts_data = reader.table(directory, "facts.toml")
     facts = _facts(reader, facts_data)
     myths = _myths(reader, facts_data)
-    templates = _templates(reader, reader.table(directory, "responses.toml"))
+    responses = read_responses(reader, reader.table(directory, RESPONSES_FILE))
     if reader.problems:
         raise ConfigError(reader.problems)
-    return Config(directory, settings, sources, watchlist, facts, myths, templates)
+    return Config(directory, settings, sources, watchlist, facts, myths, responses)
 
 
 def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
@@ -389,34 +387,6 @@ def _unique(reader: _Reader, ids: set[Any], value: str | None, where: str) -> No
     if ";" in value:
         reader.problem(f"{where}: id", "must not contain ';' (used to join ids in exports)")
     ids.add(value)
-
-
-def _templates(reader: _Reader, data: dict[str, Any]) -> dict[str, str]:
-    table = data.get("templates", {})
-    if not isinstance(table, dict):
-        reader.problem("responses.toml: templates", "must be a table")
-        return {}
-    out: dict[str, str] = {}
-    for kind, allowed in RESPONSE_PLACEHOLDERS.items():
-        where = "responses.toml: [templates]"
-        text = reader.get(table, kind, where, str)
-        if text is None:
-            continue
-        try:
-            used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        except ValueError as exc:
-            reader.problem(f"{where}: {kind}", f"bad placeholder syntax: {exc}")
-            continue
-        unknown = sorted(used - allowed)
-        if unknown:
-            reader.problem(f"{where}: {kind}", f"unknown placeholder(s) {', '.join('{'+u+'}' for u in unknown)}; "
-                                                f"allowed: {', '.join(sorted(allowed))}")
-        out[kind] = text
-    for kind in table:
-        if kind not in RESPONSE_PLACEHOLDERS:
-            reader.problem(f"responses.toml: [templates]: {kind}", "unknown template kind; expected one of "
-                           + ", ".join(RESPONSE_PLACEHOLDERS))
-    return out
 
 
 def database_url(settings: Settings, override: str | None = None) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from config import ConfigError, load_config
+from config import RESPONSE_PLACEHOLDERS, ConfigError, load_config
 from config.loader import database_url
 
 SHIPPED = Path(__file__).resolve().parent.parent / "config"
@@ -27,7 +27,9 @@ def test_shipped_config_is_a_realistic_demo() -> None:
     assert nsp.valid_on(dt.date(2025, 10, 1)) and not nsp.valid_on(dt.date(2026, 5, 1))
     assert nsp.tolerance == 0.01
     assert {m.id for m in config.myths} >= {"myth-wfp-scrapped"}
-    assert set(config.templates) == {"correct", "myth", "answer", "refer"}
+    assert set(config.templates) == set(RESPONSE_PLACEHOLDERS)
+    assert config.responses.account.kind in {"corporate", "named"} and len(config.responses.faq) >= 10
+    assert {e.topic for e in config.responses.faq} == {t.name for t in config.watchlist.topics}
     for source in config.sources:
         assert source.path is None or source.path.is_absolute()
 
@@ -139,3 +141,65 @@ def test_database_url_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LISTENING_DB_URL", "sqlite:////tmp/env.db")
     assert database_url(settings) == "sqlite:////tmp/env.db"
     assert database_url(settings, "postgresql+psycopg://x/y") == "postgresql+psycopg://x/y"
+
+
+def test_response_templates_account_lists_and_faq_are_checked(tmp_path: Path) -> None:
+    shipped = (SHIPPED / "responses.toml").read_text(encoding="utf-8")
+    text = (shipped.replace('kind = "corporate"', 'kind = "person"')
+            .replace('answer = "{statement} You can find', 'answer = "{statement} {nonsense} You can find')
+            .replace('myth = "{rebuttal}', 'myth = "{rebuttal} {')
+            .replace('acknowledge = "Thank you', 'shout = "x"\n# acknowledge = "Thank you')
+            .replace('refer = "We\'re sorry to hear this.', 'refer = "No link here." # ')
+            .replace('parties = ["Labour",', 'parties = "Labour"\nold_parties = [')
+            .replace('min_reading_ease = 60', 'min_reading_ease = "sixty"')
+            .replace('url = "https://www.gov.uk/pension-credit/how-to-claim"', 'url = "http://www.gov.uk/pension-credit"', 1)
+            .replace('url = "https://www.gov.uk/pension-credit/eligibility"', 'url = "https://www.gov.uk.example.com/pc"')
+            .replace('answer = "You can check your State Pension forecast online.', 'wrong = "You can check')
+            .replace('keywords = ["forecast", "how much will i get", "check my state pension"]', 'keywords = []')
+            .replace('"Universal Credit" = "https://www.gov.uk/universal-credit/contact-universal-credit"',
+                     '"Universal Credit" = "https://gov.uk@evil.example/uc"')
+            .replace("[checks]", "[checks]\nmax_words = 40"))
+    _broken(tmp_path, "responses.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path)
+    problems = err.value.problems
+    expected = [
+        "responses.toml: [account]: kind: unknown kind 'person'; expected corporate or named",
+        "responses.toml: [templates]: answer: unknown placeholder(s) {nonsense}; allowed: department, source_url, "
+        "statement, topic",
+        "responses.toml: [templates]: acknowledge: missing",
+        "responses.toml: [templates]: refer: must use {topic_url}",
+        "responses.toml: [templates]: shout: unknown template kind; expected one of correct, myth, answer, signpost, "
+        "refer, complaint, acknowledge, disclosure",
+        "responses.toml: [impartiality]: parties: expected an array, got str 'Labour'",
+        "responses.toml: [impartiality]: old_parties: unknown setting",
+        "responses.toml: [checks]: min_reading_ease: expected a number, got str 'sixty'",
+        "responses.toml: [checks]: max_words: unknown setting",
+        "responses.toml: faq[1] (pc-apply): url: 'http://www.gov.uk/pension-credit' must be an https address",
+        "responses.toml: faq[3] (pc-homeowners): url: www.gov.uk.example.com is not on an allowed domain (gov.uk)",
+        "responses.toml: faq[4] (sp-forecast): answer: missing",
+        "responses.toml: faq[4] (sp-forecast): keywords: is empty",
+        "responses.toml: faq[4] (sp-forecast): wrong: unknown field; expected one of answer, id, keywords, topic, url, "
+        "valid_from, valid_to",
+        "responses.toml: [contacts]: Universal Credit: 'https://gov.uk@evil.example/uc' must name its site plainly "
+        "(no user name)",
+    ]
+    assert [p for p in expected if p not in problems] == []
+    assert any(p.startswith("responses.toml: [templates]: myth: bad placeholder syntax") for p in problems)
+    assert all(p.startswith("responses.toml") for p in problems), problems
+
+
+def test_a_named_account_must_say_its_role_and_lists_are_required(tmp_path: Path) -> None:
+    shipped = (SHIPPED / "responses.toml").read_text(encoding="utf-8")
+    text = shipped.replace('kind = "corporate"', 'kind = "named"').replace('role = "Digital engagement officer"', "")
+    text = text.replace("motive_words = [", "old_motive_words = [").replace('allowed_domains = ["gov.uk"]',
+                                                                          'allowed_domains = ["https://gov.uk/"]')
+    _broken(tmp_path, "responses.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path)
+    assert set(err.value.problems) == {
+        "responses.toml: [account]: role: missing: a named account must say its role",
+        "responses.toml: [impartiality]: motive_words: missing",
+        "responses.toml: [impartiality]: old_motive_words: unknown setting",
+        "responses.toml: [checks]: allowed_domains: 'https://gov.uk/' must be a bare domain such as gov.uk",
+    }
