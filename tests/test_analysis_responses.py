@@ -11,9 +11,10 @@ import pytest
 
 from analysis import analyse
 from analysis.claims import format_value
-from analysis.responses import (
-    Check, check_draft, draft, links, reading_ease, short_variant, weighted_length, with_disclosure,
+from analysis.drafts import (
+    Check, check_draft, links, reading_ease, short_variant, weighted_length, with_disclosure,
 )
+from analysis.responses import draft
 from analysis.text import fold
 from collectors import collect_source
 from config import Account, Config, load_config

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from analysis import responses
+from analysis import drafts
 from config import Config
 from mention import read_matches
 from reports import AUDIT_LOG_COLUMNS, RESPONSE_LOG_COLUMNS, to_csv
@@ -85,17 +85,17 @@ def draft_panel(row: object, config: Config) -> tuple[str, list]:
         return "", []
     named = st.checkbox("Add the disclosure line (replying from a named or personal account)",
                         value=config.responses.account.named, key=f"disclose_{row.mention_id}")
-    draft = responses.with_disclosure(row.suggested_response, config, named)
+    draft = drafts.with_disclosure(row.suggested_response, config, named)
     text = st.text_area("Draft (edit before use; nothing is posted from here)", value=draft, height=160,
                         key=f"draft_{row.mention_id}_{named}")
     claimed = next((c.get("claimed") for c in read_matches(row.inaccuracies) if c.get("kind") == "fact"), None)
-    checks = responses.check_draft(text, kind, config, claimed=claimed)
+    checks = drafts.check_draft(text, kind, config, claimed=claimed)
     for check in checks:
         icon = ":material/check_circle:" if check.ok else ":material/error:"
         st.markdown(f"{icon} **{escape_md(check.name)}**: {escape_md(check.detail)}")
     limits = config.responses
     st.caption(f"Version that fits {limits.max_length} characters (links count as {limits.url_length}):")
-    st.code(responses.short_variant(text, config), language=None, wrap_lines=True)
+    st.code(drafts.short_variant(text, config), language=None, wrap_lines=True)
     return text, checks
 
 
