@@ -66,8 +66,8 @@ def where(filters: Filters) -> list[sa.ColumnElement[bool]]:
         clauses.append(c.inaccuracy_ids != "")
     if "question" in filters.flags:
         clauses.append(c.is_question.is_(True))
-    if "response" in filters.flags:
-        clauses.append(c.response_kind != "")
+    if "response" in filters.flags:  # a draft to use: "do not engage" is a recommendation without one
+        clauses.append(c.response_kind.not_in(("", "do_not_engage")))
     if filters.search.strip():
         pattern = f"%{filters.search.strip().lower()}%"
         clauses.append(sa.or_(sa.func.lower(c.title).like(pattern), sa.func.lower(c.text).like(pattern)))

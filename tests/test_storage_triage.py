@@ -28,6 +28,8 @@ POSTS = [
     ("forum-question", "forum", "How do I apply for Pension Credit?", 2, 1),
     ("busy-question", "forum", "Does anyone know how to claim Pension Credit for my dad?", 30, 12),
     ("chatter", "forum", "Lovely weather for the allotment today.", 0, 0),
+    ("politics", "forum", "Labour promised to protect pensioners and Reform would be even worse. Disgraceful lot, the "
+                          "pension credit take-up is a joke.", 5, 3),
 ]
 
 
@@ -193,8 +195,9 @@ def test_response_times_by_topic_and_by_person(filled: Store) -> None:
 def test_the_inbox_puts_wide_reach_candidates_and_questions_first(filled: Store) -> None:
     queue = queries.inbox(filled, Filters(), limit=10)
     assert queue["mention_id"].tolist()[:2] == ["busy-question", "news-wrong"]   # wide reach, then by engagement
-    assert set(queue["mention_id"].tolist()[2:]) == {"forum-wrong", "forum-question"}
-    assert "chatter" not in set(queue["mention_id"]) and queries.count_inbox(filled, Filters()) == 4
+    assert set(queue["mention_id"].tolist()[2:4]) == {"forum-wrong", "forum-question"}
+    assert queue["mention_id"].tolist()[4:] == ["politics"] and queue["rank"].tolist() == [1, 1, 2, 2, 3]
+    assert "chatter" not in set(queue["mention_id"]) and queries.count_inbox(filled, Filters()) == 5
     assert "chatter" in set(queries.inbox(filled, Filters(), everything=True)["mention_id"])
     filled.update_triage("forum-question", 0, "Asha", priority="urgent", assignee="Asha")
     queue = queries.inbox(filled, Filters(), limit=10)
@@ -212,3 +215,12 @@ def test_re_analysis_keeps_triage(filled: Store, config: Config) -> None:
     state = filled.triage_state("forum-wrong")
     assert (state.status, state.press_office_informed, state.version) == ("escalated", True, 1)
     assert len(queries.audit_log(filled, Filters())) == 2
+
+
+def test_do_not_engage_is_not_counted_as_a_suggested_response(filled: Store) -> None:
+    page = queries.page(filled, Filters(), 10).set_index("mention_id")
+    assert page.loc["politics", "response_kind"] == "do_not_engage"
+    assert "names Labour" in page.loc["politics", "response_reason"] and page.loc["politics", "suggested_response"] == ""
+    assert page.loc["forum-wrong", "response_kind"] == "do_not_engage"   # 1 reply: a correction would amplify it
+    drafts = set(queries.page(filled, Filters(flags=("response",)), 10)["mention_id"])
+    assert drafts == {"news-wrong", "forum-question", "busy-question"}

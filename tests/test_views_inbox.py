@@ -57,7 +57,8 @@ def test_the_queue_is_ordered_and_counted_like_the_store(app: AppTest, store: St
 
 def test_the_detail_shows_evidence_a_draft_and_its_checks(app: AppTest, store: Store) -> None:
     open_page(app)
-    row = queries.inbox(store, default_filter(store), limit=20).query("inaccuracy_ids != ''").iloc[0]
+    queue = queries.inbox(store, default_filter(store), limit=20)
+    row = queue.query("inaccuracy_ids != '' and response_kind == 'correct'").iloc[0]
     app.selectbox(key="inbox_open").set_value(row["mention_id"]).run()
     assert any(m.value.startswith("Claimed **") or m.value.startswith("Repeats the known false claim")
                for m in app.markdown)

@@ -79,6 +79,8 @@ for row in rows.itertuples(index=False):
         correction_form(row)
         if row.inaccuracy_ids:
             st.warning("Possible factual inaccuracy: " + escape_md(row.inaccuracy_detail))
-        if row.suggested_response:
+        if row.response_kind == "do_not_engage":
+            st.markdown(f"Suggested: do not engage. {escape_md(row.response_reason)}")
+        elif row.suggested_response:
             st.markdown(f"Suggested response ({row.response_kind}). Copy, check and edit before use:")
             st.code(row.suggested_response, language=None, wrap_lines=True)
