@@ -135,3 +135,14 @@ def test_response_and_audit_logs_download_as_csv(app: AppTest, store: Store) -> 
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert [r["action"] for r in rows] == ["status", "note", "status", "response"]
     assert rows[1]["after"] == "'=HYPERLINK(\"x\")"   # formula injection neutralised
+
+
+def test_the_assigned_to_me_view(app: AppTest, store: Store) -> None:
+    open_page(app, name=None)
+    app.radio(key="inbox_who").set_value("me").run()
+    assert any("Enter your name in the sidebar to see what is assigned to you" in i.value for i in app.info)
+    mid = queries.inbox(store, default_filter(store), limit=3)["mention_id"].iloc[2]
+    store.update_triage(mid, 0, "Lead", assignee="Sam Press Office")
+    app.text_input(key="user_name").set_value("Sam Press Office").run()
+    assert not app.exception and opened(app) == mid
+    assert app.number_input(key="inbox_page").label.endswith("1 mention(s)")

@@ -175,7 +175,10 @@ statuses = tuple(top[0].multiselect("Status", STATUSES, default=list(OPEN), form
                                     key=STATUS_KEY)) or STATUSES
 who = top[1].radio("Assigned to", list(WHO), format_func=WHO.get, horizontal=True, key=WHO_KEY)
 everything = top[2].toggle("Every mention, not only those needing attention", key=ALL_KEY)
-assignee = {"anyone": None, "me": data.user_name() or "\0", "unassigned": ""}[who]
+if who == "me" and not data.user_name():
+    st.info("Enter your name in the sidebar to see what is assigned to you.")
+    st.stop()
+assignee = {"anyone": None, "me": data.user_name(), "unassigned": ""}[who]
 
 total = data.count_inbox(current, statuses, assignee, everything)
 with st.expander("Response times and exports"):
