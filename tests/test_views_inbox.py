@@ -119,7 +119,9 @@ def test_recording_a_response_logs_it(app: AppTest, store: Store) -> None:
     log = queries.response_log(store, default_filter(store))
     assert log[["mention_id", "text", "responded_by"]].values.tolist() == [[mid, draft.strip(), "Sam Press Office"]]
     app.switch_page("views/inbox.py").run()
-    assert mid not in {opened(app)}   # responded: no longer in the open queue
+    assert opened(app) != mid   # responded: no longer in the open queue
+    assert mid not in set(queries.inbox(store, default_filter(store), limit=1000)["mention_id"])
+    assert [a for a in store.triage_audit(mid)["action"]] == ["status", "response"]
 
 
 def test_response_and_audit_logs_download_as_csv(app: AppTest, store: Store) -> None:
