@@ -23,20 +23,16 @@ import pipeline
 from analysis import check
 from collectors.posts_file import PostsFileError, read_posts
 from config import PROJECT_DIR, Config, ConfigError, config_dir, database_url, load_config
-from reports import AUDIT_LOG_COLUMNS, MENTION_COLUMNS, RESPONSE_LOG_COLUMNS, to_csv
+from report_catalogue import REPORTS
+from report_catalogue import export as export_report
+from reports import to_csv
 from storage import Filters, Store, queries
+from storage.aggregates import PERIODS
+from storage.triage import STATUSES
 
 ANALYSE_COLUMNS = ("id", "topics", "voices", "matches", "sentiment", "sentiment_label", "is_question",
                    "question_kind", "inaccuracy_ids", "inaccuracy_detail", "inaccuracies", "response_kind",
                    "suggested_response", "response_reason")
-
-
-#: report name -> (frames of the store for a filter, columns, what a row is)
-REPORTS = {
-    "mentions": (queries.iter_pages, MENTION_COLUMNS, "mention(s)"),
-    "responses": (lambda store, filters: [queries.response_log(store, filters)], RESPONSE_LOG_COLUMNS, "response(s)"),
-    "audit": (lambda store, filters: [queries.audit_log(store, filters)], AUDIT_LOG_COLUMNS, "action(s)"),
-}
 
 
 class Context:
@@ -155,21 +151,35 @@ def _date(value: str | None) -> dt.date | None:
 @click.option("--sentiment", multiple=True, type=click.Choice(["positive", "neutral", "negative"]))
 @click.option("--flag", multiple=True, type=click.Choice(sorted(queries.FLAGS)), help="Only flagged mentions.")
 @click.option("--bom", is_flag=True, help="Start the file with a UTF-8 byte-order mark (for Excel).")
-@click.option("--report", type=click.Choice(sorted(REPORTS)), default="mentions", show_default=True,
-              help="mentions; responses (the response log); audit (every triage action).")
+@click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Only this triage status (repeatable).")
+@click.option("--search", default="", help="Only mentions with these words in the title or text.")
+@click.option("--report", type=click.Choice(list(REPORTS)), default="mentions", show_default=True,
+              help="; ".join(f"{r.name}: {r.title.lower()}" for r in REPORTS.values()) + ".")
+@click.option("--period", type=click.Choice(list(PERIODS)), help="Rows per day, week or month (daily-topics: day; "
+              "share-of-voice: week).")
 @click.pass_obj
 def export(obj: Context, output_path: Path, date_from: str | None, date_to: str | None, topic: tuple[str, ...],
            voice: tuple[str, ...], channel: tuple[str, ...], source: tuple[str, ...], sentiment: tuple[str, ...],
-           flag: tuple[str, ...], bom: bool, report: str) -> None:
+           flag: tuple[str, ...], status: tuple[str, ...], search: str, bom: bool, report: str,
+           period: str | None) -> None:
     """Export a report of the stored mentions matching the filter as CSV (columns are described in the README)."""
     try:
-        filters = Filters(_date(date_from), _date(date_to), topic, voice, channel, source, sentiment, flag)
+        filters = Filters(_date(date_from), _date(date_to), topic, voice, channel, source, sentiment, flag, search,
+                          status)
     except ValueError as exc:
         raise click.BadParameter(f"dates are YYYY-MM-DD: {exc}") from None
+    chosen = REPORTS[report]
+    if period and not chosen.periodic:
+        raise click.BadParameter(f"--period applies to {', '.join(r.name for r in REPORTS.values() if r.periodic)}, "
+                                 f"not {report}")
     config = obj.config()
-    read, columns, noun = REPORTS[report]
-    rows, _ = to_csv(read(obj.store(config), filters), output_path, columns, bom=bom)
-    click.echo(f"exported {rows} {noun} -> {output_path}")
+    own = next((v.name for v in config.watchlist.voices if v.own), None)
+    options = {"period": period} if period else {}
+    try:
+        rows, _ = export_report(report, obj.store(config), filters, output_path, bom=bom, own=own, **options)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output_path}: {exc.strerror or exc}") from None
+    click.echo(f"exported {rows} {chosen.noun} -> {output_path}")
 
 
 @cli.command()

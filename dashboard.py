@@ -19,7 +19,7 @@ pages = [
     st.Page("views/inaccuracies.py", title="Inaccuracies", icon=":material/fact_check:"),
     st.Page("views/sources.py", title="Sources", icon=":material/rss_feed:"),
     st.Page("views/watchlist.py", title="Watchlists", icon=":material/manage_search:"),
-    st.Page("views/export.py", title="Export", icon=":material/download:"),
+    st.Page("views/reports.py", title="Reports", icon=":material/download:"),
 ]
 page = st.navigation(pages)
 

@@ -52,6 +52,7 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
                                             "texts need more evidence."),
     ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),
     ("server", "port"): (8501, "Port the dashboard listens on."),
+    ("server", "refresh_seconds"): (30.0, "While collectors run, the Inbox queue refreshes itself this often."),
 }
 
 class ConfigError(ValueError):
@@ -83,6 +84,7 @@ class Settings:
     myth_suggest_threshold: float = 0.62
     myth_flag_threshold: float = 0.72
     short_text_margin: float = 0.06
+    refresh_seconds: float = 30
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,8 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
                 reader.problem(f"settings.toml: [{section}]: {key}", "unknown setting")
     for section, key in (("fetch", "max_bytes"), ("fetch", "timeout_seconds"), ("fetch", "concurrency"),
                          ("fetch", "per_host_concurrency"), ("schedule", "interval_minutes"),
-                         ("schedule", "min_interval_minutes"), ("schedule", "max_interval_minutes")):
+                         ("schedule", "min_interval_minutes"), ("schedule", "max_interval_minutes"),
+                         ("server", "refresh_seconds")):
         if values[f"{section}_{key}"] <= 0:
             reader.problem(f"settings.toml: [{section}]: {key}", "must be positive")
     if values["fetch_per_host_interval_seconds"] < 0:
@@ -280,6 +283,7 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
         max_interval_minutes=values["schedule_max_interval_minutes"], server_address=values["server_address"],
         server_port=values["server_port"], myth_suggest_threshold=values["claims_myth_suggest_threshold"],
         myth_flag_threshold=values["claims_myth_flag_threshold"], short_text_margin=values["claims_short_text_margin"],
+        refresh_seconds=values["server_refresh_seconds"],
     )
 
 

@@ -153,3 +153,25 @@ def per_fact(engine: sa.Engine, clauses: list[sa.ColumnElement[bool]]) -> pd.Dat
     table["most_dismissed_keyword"] = table["inaccuracy_id"].map(
         lambda i: f"{top.at[i, 'keyword']} ({top.at[i, 'n']})" if i in top.index else "")
     return table.sort_values(["dismissed", "flagged"], ascending=False, ignore_index=True)
+
+
+def log(engine: sa.Engine, clauses: list[sa.ColumnElement[bool]]) -> pd.DataFrame:
+    """The inaccuracy log: every candidate of the matching mentions, oldest first, with its evidence and
+    where it stands (open, possible, confirmed or dismissed: the latest decision, who, when and why)."""
+    latest, ic, m = _latest(), inaccuracy_candidates.c, mentions.c
+    decision = latest.c.decision
+    status = sa.case((decision == "confirmed", "confirmed"), (decision == "dismissed", "dismissed"),
+                     (ic.level == "flag", "open"), else_="possible")
+    query = (sa.select(m.published_at, m.mention_id, m.source, m.channel, m.url, m.title, ic.inaccuracy_id, ic.kind,
+                       ic.level, ic.confidence, ic.keyword, ic.claimed, ic.claimed_value, ic.official_value,
+                       ic.difference, status.label("status"), sa.func.coalesce(latest.c.reason, "").label("reason"),
+                       sa.func.coalesce(latest.c.reviewed_by, "").label("reviewed_by"), latest.c.reviewed_at)
+             .join(mentions, m.mention_id == ic.mention_id)
+             .outerjoin(latest, sa.and_(latest.c.mention_id == ic.mention_id,
+                                        latest.c.inaccuracy_id == ic.inaccuracy_id))
+             .where(*clauses).order_by(m.published_at, ic.mention_id, ic.inaccuracy_id))
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
+    for column in ("published_at", "reviewed_at"):
+        frame[column] = pd.to_datetime(frame[column]).dt.tz_localize("UTC")
+    return frame

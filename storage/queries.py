@@ -14,7 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from storage import inaccuracies, triage
-from storage.schema import mention_sources, mention_tags, mentions, source_health
+from storage.schema import mention_sources, mention_tags, mention_triage, mentions, source_health
 from storage.store import Store, frame_from_rows
 
 #: The sentiment label charts, filters and exports use: a person's correction, else the model's.
@@ -35,13 +35,21 @@ class Filters:
     sentiments: tuple[str, ...] = ()
     flags: tuple[str, ...] = field(default=())
     search: str = ""
+    statuses: tuple[str, ...] = ()   # triage status; a mention nobody has acted on is "new"
 
 
 def _tag_clause(kind: str, names: tuple[str, ...]) -> sa.ColumnElement[bool]:
-    # correlate on mentions only: daily() and voices() join mention_tags outside, and the subquery
-    # must still read its own mention_tags rather than be auto-correlated to an empty FROM
-    return sa.exists().where(mention_tags.c.mention_id == mentions.c.mention_id,
-                             mention_tags.c.kind == kind, mention_tags.c.name.in_(names)).correlate(mentions)
+    # IN over an aliased, uncorrelated subquery: SQLite reads the tag index once and then looks each
+    # mention up by key, instead of probing mention_tags once per mention (several times faster at 1M
+    # rows); the alias keeps it from being auto-correlated when daily() and voices() join mention_tags
+    tags = mention_tags.alias(f"filter_{kind}")
+    return mentions.c.mention_id.in_(sa.select(tags.c.mention_id).where(tags.c.kind == kind,
+                                                                         tags.c.name.in_(names)))
+
+
+def _status_clause(statuses: tuple[str, ...]) -> sa.ColumnElement[bool]:
+    status = sa.select(mention_triage.c.status).where(mention_triage.c.mention_id == mentions.c.mention_id)
+    return sa.func.coalesce(status.correlate(mentions).scalar_subquery(), "new").in_(statuses)
 
 
 def where(filters: Filters) -> list[sa.ColumnElement[bool]]:
@@ -68,6 +76,8 @@ def where(filters: Filters) -> list[sa.ColumnElement[bool]]:
         clauses.append(c.is_question.is_(True))
     if "response" in filters.flags:  # a draft to use: "do not engage" is a recommendation without one
         clauses.append(c.response_kind.not_in(("", "do_not_engage")))
+    if filters.statuses:
+        clauses.append(_status_clause(filters.statuses))
     if filters.search.strip():
         pattern = f"%{filters.search.strip().lower()}%"
         clauses.append(sa.or_(sa.func.lower(c.title).like(pattern), sa.func.lower(c.text).like(pattern)))
@@ -125,6 +135,7 @@ def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
         sa.select(day, mention_tags.c.name.label(by), sa.func.count().label("mentions"),
                   sa.func.avg(c.sentiment).label("mean_sentiment"),
                   sa.func.sum(sa.case((LABEL == "positive", 1), else_=0)).label("positive"),
+                  sa.func.sum(sa.case((LABEL == "neutral", 1), else_=0)).label("neutral"),
                   sa.func.sum(sa.case((LABEL == "negative", 1), else_=0)).label("negative"),
                   sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
                   sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"))
@@ -134,8 +145,10 @@ def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
     )
     with store.engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).mappings().all(),
-                             columns=["day", by, "mentions", "mean_sentiment", "positive", "negative",
+                             columns=["day", by, "mentions", "mean_sentiment", "positive", "neutral", "negative",
                                       "inaccuracies", "questions"])
+    for column in ("mentions", "positive", "neutral", "negative", "inaccuracies", "questions"):
+        frame[column] = pd.to_numeric(frame[column]).fillna(0).astype("int64")
     frame["day"] = pd.to_datetime(frame["day"])
     frame["mean_sentiment"] = pd.to_numeric(frame["mean_sentiment"]).round(3)
     return frame
@@ -215,6 +228,13 @@ def source_counts(store: Store) -> pd.DataFrame:
     return frame
 
 
+def last_attempt(store: Store) -> dt.datetime | None:
+    """When a collector last tried any source (UTC), or None if none ever has."""
+    with store.engine.connect() as conn:
+        at = conn.scalar(sa.select(sa.func.max(source_health.c.last_attempt_at)))
+    return None if at is None else pd.Timestamp(at).tz_localize("UTC").to_pydatetime()
+
+
 def usual_gap_minutes(store: Store, source: str, last: int = 50) -> float | None:
     """Median minutes between consecutive items of ``source`` over its newest ``last`` items (None if < 5)."""
     query = (sa.select(mention_sources.c.published_at).where(mention_sources.c.source == source)
@@ -275,6 +295,11 @@ def count_candidates(store: Store, filters: Filters, status: str = "open") -> in
     inner = inaccuracies.candidates_query(where(filters), status).order_by(None).subquery()
     with store.engine.connect() as conn:
         return int(conn.scalar(sa.select(sa.func.count()).select_from(inner)) or 0)
+
+
+def inaccuracy_log(store: Store, filters: Filters) -> pd.DataFrame:
+    """Every inaccuracy candidate of the filtered mentions with its evidence and decision, oldest first."""
+    return inaccuracies.log(store.engine, where(filters))
 
 
 def inaccuracy_summary(store: Store, filters: Filters) -> pd.DataFrame:

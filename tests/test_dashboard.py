@@ -14,8 +14,8 @@ from storage import Filters, Store, queries
 from tests.conftest import PROJECT, LocalServer, Route, collect_sample
 
 APP = str(PROJECT / "dashboard.py")
-PAGES = ["views/overview.py", "views/voices.py", "views/mentions.py", "views/inaccuracies.py", "views/sources.py",
-         "views/watchlist.py", "views/export.py"]
+PAGES = ["views/overview.py", "views/inbox.py", "views/voices.py", "views/mentions.py", "views/inaccuracies.py",
+         "views/sources.py", "views/watchlist.py", "views/reports.py"]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,10 @@ def test_overview_shows_the_store_totals(app: AppTest, collected: tuple[str, Pat
     assert metrics["Mentions"] == f"{expected['mentions']:,}"
     assert metrics["Inaccuracy candidates"] == f"{expected['inaccuracies']:,}"
     assert int(metrics["Mentions"].replace(",", "")) >= 400
-    assert len(app.get("arrow_vega_lite_chart")) == 2 or len(app.get("vega_lite_chart")) == 2
+    # volume by topic, the sentiment mix and net sentiment by topic, each with its figures as a table
+    assert len(app.get("arrow_vega_lite_chart")) == 3 or len(app.get("vega_lite_chart")) == 3
+    assert [e.label for e in app.expander] == ["Figures: mentions per day by topic", "Figures: sentiment mix per day",
+                                               "Figures: net sentiment per day by topic"]
 
 
 def _mention_count(app: AppTest) -> int:
@@ -65,18 +68,18 @@ def test_filters_change_what_is_shown(app: AppTest) -> None:
     app.run()
     app.switch_page("views/mentions.py").run()
     everything = _mention_count(app)
-    app.multiselect(key="f_topics").set_value(["Pension Credit"]).run()
+    app.multiselect(key="topic").set_value(["Pension Credit"]).run()
     pension_credit = _mention_count(app)
     assert 0 < pension_credit < everything
     titles = [m.value for m in app.markdown if m.value.startswith("Sentiment:")]
     assert titles and all("Pension Credit" in t for t in titles)
-    app.multiselect(key="f_sentiments").set_value(["negative"]).run()
+    app.multiselect(key="sentiment").set_value(["negative"]).run()
     negative = _mention_count(app)
     assert negative < pension_credit
     assert all("Sentiment: negative" in m.value for m in app.markdown if m.value.startswith("Sentiment:"))
-    app.multiselect(key="f_topics").set_value([]).run()
-    app.multiselect(key="f_sentiments").set_value([]).run()
-    app.multiselect(key="f_channels").set_value(["forum"]).run()
+    app.multiselect(key="topic").set_value([]).run()
+    app.multiselect(key="sentiment").set_value([]).run()
+    app.multiselect(key="channel").set_value(["forum"]).run()
     assert 0 < _mention_count(app) < everything
 
 
@@ -107,14 +110,13 @@ def test_poll_now_for_one_source(app: AppTest) -> None:
 
 def test_export_gives_the_rows_of_the_current_filter(app: AppTest) -> None:
     app.run()
-    app.multiselect(key="f_flags").set_value(["question"]).run()
+    app.multiselect(key="flag").set_value(["question"]).run()
     app.switch_page("views/mentions.py").run()
     questions = _mention_count(app)
-    app.switch_page("views/export.py").run()
-    app.button(key="export_prepare").click().run()
+    app.switch_page("views/reports.py").run()
     assert not app.exception
-    button = app.get("download_button")[0]
-    assert button.proto.label == f"Download {questions:,} mention(s) as CSV"
+    assert app.metric[0].value == f"{questions:,}"
+    assert app.get("download_button")[0].proto.label == "Download mentions as CSV"
 
 
 def test_a_config_mistake_is_shown_not_a_traceback(app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

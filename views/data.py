@@ -12,11 +12,12 @@ import pandas as pd
 import streamlit as st
 
 import pipeline
+import report_catalogue
 from analysis import check
 from config import PROJECT_DIR, Config, ConfigError, Source, WatchEntry, config_dir, database_url, load_config
 from config.sources_file import append_sources, split_new
 from config.watchlist import file_version, save_watchlist
-from storage import Filters, Store, queries
+from storage import Filters, Store, aggregates, queries
 from storage.triage import StaleEdit, TriageState
 
 TTL = 60
@@ -63,6 +64,75 @@ def totals(filters: Filters) -> dict[str, int]:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def daily(filters: Filters, by: str = "topic") -> pd.DataFrame:
     return queries.daily(store(), filters, by)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def report_summary(name: str, filters: Filters, period: str, own: str | None) -> dict[str, Any]:
+    """Rows and totals of report ``name`` (the mentions report is counted in SQL, never loaded)."""
+    if name == "mentions":
+        rows = count(filters)
+        return {"rows": rows, "totals": {"mentions": rows}}
+    options = {"period": period} if period else {}
+    return report_catalogue.summarise(name, report_catalogue.REPORTS[name].read(store(), filters, own=own, **options))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def report_preview(name: str, filters: Filters, period: str, own: str | None, rows: int = 20) -> pd.DataFrame:
+    """The first ``rows`` rows of report ``name``, in its columns."""
+    report = report_catalogue.REPORTS[name]
+    options = {"period": period} if period else {}
+    frames = report.read(store(), filters, own=own, **options) if name != "mentions" else \
+        [next(queries.iter_pages(store(), filters, size=rows), pd.DataFrame(columns=list(report.columns)))]
+    first = next(iter(frames), pd.DataFrame(columns=list(report.columns)))
+    return first[list(report.columns)].head(rows)
+
+
+def previous(filters: Filters) -> Filters | None:
+    return aggregates.previous(filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def daily_volume(filters: Filters) -> pd.DataFrame:
+    return aggregates.daily_volume(store(), filters)
+
+
+def volume(filters: Filters, period: str) -> pd.DataFrame:
+    """All matching mentions per period with their sentiment mix (net sentiment added)."""
+    table = aggregates.by_period(daily_volume(filters), period)
+    return table.assign(net_sentiment=aggregates.net(table)) if not table.empty else table
+
+
+def topic_volume(filters: Filters, period: str) -> pd.DataFrame:
+    return aggregates.topic_share(daily(filters, "topic"), daily_volume(filters), period)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def waiting(filters: Filters) -> dict[str, int]:
+    return aggregates.waiting(store(), filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def voice_daily(filters: Filters) -> pd.DataFrame:
+    return aggregates.voice_daily(store(), filters)
+
+
+def share_of_voice(filters: Filters, period: str) -> pd.DataFrame:
+    return aggregates.share_of_voice(voice_daily(filters), period)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def tag_channels(filters: Filters, kind: str = "voice") -> pd.DataFrame:
+    return aggregates.tag_channels(store(), filters, kind)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def tag_sources(filters: Filters, kind: str = "voice", top: int = 5) -> pd.DataFrame:
+    return aggregates.tag_sources(store(), filters, kind, top)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def top_people(filters: Filters, by: str, rank_by: str, top: int = 10) -> pd.DataFrame:
+    return aggregates.top_people(store(), filters, by, rank_by, top)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -219,7 +289,19 @@ def review_inaccuracy(mention_id: str, inaccuracy_id: str, decision: str, reason
 
 
 # -- triage (the Inbox) ----------------------------------------------------------------------------
-@st.cache_data(ttl=TTL, show_spinner=False)
+#: The Inbox queue is read fresher than the other pages: it refreshes itself while collectors run.
+INBOX_TTL = 10
+
+
+@st.cache_data(ttl=INBOX_TTL, show_spinner=False)
+def collecting() -> bool:
+    """Whether collectors are running: some source was tried within one and a half polling intervals."""
+    at = queries.last_attempt(store())
+    interval = config_or_stop().settings.interval_minutes
+    return at is not None and (pipeline.utc_now() - at).total_seconds() < 90 * interval
+
+
+@st.cache_data(ttl=INBOX_TTL, show_spinner=False)
 def inbox(filters: Filters, statuses: tuple[str, ...], assignee: str | None, everything: bool, limit: int,
           offset: int) -> pd.DataFrame:
     frame = queries.inbox(store(), filters, statuses, assignee, everything, limit, offset)
@@ -228,7 +310,7 @@ def inbox(filters: Filters, statuses: tuple[str, ...], assignee: str | None, eve
     return frame
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_data(ttl=INBOX_TTL, show_spinner=False)
 def count_inbox(filters: Filters, statuses: tuple[str, ...], assignee: str | None, everything: bool) -> int:
     return queries.count_inbox(store(), filters, statuses, assignee, everything)
 

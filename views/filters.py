@@ -1,5 +1,9 @@
 """The shared filters in the sidebar. Widget state lives under constant keys; :func:`current`
 turns it into a :class:`storage.Filters` for any page.
+
+Every filter is bound to the page address (``bind="query-params"``, its key is the parameter name), so a
+view can be bookmarked or sent to a colleague, and it survives moving between pages:
+``/voices?topic=State+Pension&channel=news&dates=2025-10-01&dates=2025-10-31``.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ import streamlit as st
 
 from storage import Filters
 from storage.queries import FLAGS
+from storage.triage import STATUS_LABELS, STATUSES
 
-KEYS = {"dates": "f_dates", "topics": "f_topics", "voices": "f_voices", "channels": "f_channels",
-        "sources": "f_sources", "sentiments": "f_sentiments", "flags": "f_flags", "search": "f_search"}
+KEYS = {"dates": "dates", "topics": "topic", "voices": "voice", "channels": "channel", "sources": "source",
+        "sentiments": "sentiment", "flags": "flag", "statuses": "status", "search": "q"}
+BIND = "query-params"
 SENTIMENTS = ("positive", "neutral", "negative")
 
 
@@ -31,14 +37,17 @@ def sidebar(options: dict[str, Any]) -> None:
     dates = default_dates(options)
     if dates:
         st.date_input("Published between", value=dates, min_value=options["first_day"],
-                      max_value=options["last_day"], key=KEYS["dates"])
-    st.multiselect("Topic", options["topics"], key=KEYS["topics"], placeholder="Any topic")
-    st.multiselect("Voice", options["voices"], key=KEYS["voices"], placeholder="Any voice")
-    st.multiselect("Channel", options["channels"], key=KEYS["channels"], placeholder="Any channel")
-    st.multiselect("Source", options["sources"], key=KEYS["sources"], placeholder="Any source")
-    st.multiselect("Sentiment", SENTIMENTS, key=KEYS["sentiments"], placeholder="Any sentiment")
-    st.multiselect("Flag", list(FLAGS), format_func=FLAGS.get, key=KEYS["flags"], placeholder="Any")
-    st.text_input("Words in title or text", key=KEYS["search"])
+                      max_value=options["last_day"], key=KEYS["dates"], bind=BIND)
+    st.multiselect("Topic", options["topics"], key=KEYS["topics"], placeholder="Any topic", bind=BIND)
+    st.multiselect("Voice", options["voices"], key=KEYS["voices"], placeholder="Any voice", bind=BIND)
+    st.multiselect("Channel", options["channels"], key=KEYS["channels"], placeholder="Any channel", bind=BIND)
+    st.multiselect("Source", options["sources"], key=KEYS["sources"], placeholder="Any source", bind=BIND)
+    st.multiselect("Sentiment", SENTIMENTS, key=KEYS["sentiments"], placeholder="Any sentiment", bind=BIND)
+    st.multiselect("Flag", list(FLAGS), format_func=FLAGS.get, key=KEYS["flags"], placeholder="Any", bind=BIND)
+    st.multiselect("Triage status", STATUSES, format_func=STATUS_LABELS.get, key=KEYS["statuses"],
+                   placeholder="Any status", bind=BIND)
+    st.text_input("Words in title or text", key=KEYS["search"], bind=BIND)
+    st.caption("The address of this page keeps these filters: bookmark it or send it to a colleague.")
 
 
 def current() -> Filters:
@@ -53,4 +62,5 @@ def current() -> Filters:
         channels=tuple(state.get(KEYS["channels"], ())), sources=tuple(state.get(KEYS["sources"], ())),
         sentiments=tuple(state.get(KEYS["sentiments"], ())), flags=tuple(state.get(KEYS["flags"], ())),
         search=state.get(KEYS["search"], "") or "",
+        statuses=tuple(state.get(KEYS["statuses"], ())),
     )

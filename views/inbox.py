@@ -13,6 +13,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+import pipeline
 from analysis import drafts
 from config import Config
 from mention import read_matches
@@ -180,23 +181,38 @@ if who == "me" and not data.user_name():
     st.stop()
 assignee = {"anyone": None, "me": data.user_name(), "unassigned": ""}[who]
 
-total = data.count_inbox(current, statuses, assignee, everything)
 with st.expander("Response times and exports"):
     for by in ("topic", "person"):
         st.markdown(f"Hours from collection to first action and to response, by {by}")
         st.dataframe(data.response_times(current, by), hide_index=True)
     exports(current)
-if total == 0:
-    st.success("Nothing waiting for the current filter.")
+live = data.collecting()
+
+
+@st.fragment(run_every=config.settings.refresh_seconds if live else None)
+def queue_table() -> pd.DataFrame:
+    """The count and one page of the queue; while collectors run it re-reads itself every few seconds."""
+    total = data.count_inbox(current, statuses, assignee, everything)
+    if live:
+        st.caption(f":material/autorenew: Collectors are running: this queue refreshes itself every "
+                   f"{config.settings.refresh_seconds:g} s (last at {pipeline.utc_now():%H:%M:%S} UTC).")
+    if total == 0:
+        st.success("Nothing waiting for the current filter.")
+        return pd.DataFrame()
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    number = st.number_input(f"Page (of {pages}) · {total:,} mention(s)", min_value=1, max_value=pages, value=1,
+                             step=1, key=PAGE_KEY)
+    queue = data.inbox(current, statuses, assignee, everything, PAGE_SIZE, (int(number) - 1) * PAGE_SIZE)
+    table = queue.assign(priority=[p or f"{RANK_NAMES[r]} (auto)" for p, r in zip(queue["priority"], queue["rank"])],
+                         title=[t or x[:80] for t, x in zip(queue["title"], queue["text"])])
+    st.dataframe(table[["priority", "status", "response_kind", "channel", "source", "title", "assignee",
+                        "published_at"]], hide_index=True, width="stretch", alt="The Inbox queue")
+    return queue
+
+
+queue = queue_table()
+if queue.empty:
     st.stop()
-pages = max(1, math.ceil(total / PAGE_SIZE))
-number = st.number_input(f"Page (of {pages}) · {total:,} mention(s)", min_value=1, max_value=pages, value=1, step=1,
-                         key=PAGE_KEY)
-queue = data.inbox(current, statuses, assignee, everything, PAGE_SIZE, (int(number) - 1) * PAGE_SIZE)
-table = queue.assign(priority=[p or f"{RANK_NAMES[r]} (auto)" for p, r in zip(queue["priority"], queue["rank"])],
-                     title=[t or x[:80] for t, x in zip(queue["title"], queue["text"])])
-st.dataframe(table[["priority", "status", "response_kind", "channel", "source", "title", "assignee", "published_at"]],
-             hide_index=True, width="stretch")
 labels = {r.mention_id: f"{r.title or r.text[:60]} · {r.source}" for r in queue.itertuples(index=False)}
 chosen = st.selectbox("Open", list(labels), format_func=labels.get, key=OPEN_KEY)
 detail(next(r for r in queue.itertuples(index=False) if r.mention_id == chosen), config)

@@ -1,4 +1,5 @@
-"""Voices: share of voice of the organisation's own voice against competing voices, and sentiment toward each."""
+"""Voices: share of voice of the organisation against competing voices (overall, over time and by channel),
+sentiment toward each, where each is heard, and the opinion-formers per topic; the method under each figure."""
 
 from __future__ import annotations
 
@@ -6,33 +7,38 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from views import data, filters
+from storage.aggregates import RANKINGS
+from views import _charts, data, filters
 
-# Colours from Tableau 10, which stays distinguishable with the common colour-vision deficiencies:
-# the own voice in blue against grey competitors; sentiment blue / grey / orange, never red against green.
-ROLES = {"Own voice": "#4e79a7", "Competing voice": "#bab0ac"}
-TOWARD = {"positive": "#4e79a7", "neutral": "#bab0ac", "negative": "#f28e2b"}
-METHOD = (
+SHARE_METHOD = (
     "**Method.** Share of voice = a voice's mentions / all voice mentions matching the filter; a mention naming "
-    "two voices counts once for each. Sentiment toward a voice is VADER's score over the sentences of a mention "
-    "that match the voice's query, labelled positive from +0.05 and negative from -0.05; where a person has "
-    "corrected a mention's sentiment on the Mentions page, their label wins for every voice the mention names. "
-    "A mention matched only by `site:` "
-    "(no sentence names the voice) takes the whole mention's sentiment. Net sentiment = (positive - negative) / "
-    "mentions, from -1 (all negative) to +1 (all positive); mean toward is the mean score. Sources counts the "
-    "distinct sources the mentions were first collected from.")
+    "two voices counts once for each. Over time, the same per period; by channel, the same within each channel.")
+TOWARD_METHOD = (
+    "**Method.** Sentiment toward a voice is VADER's score over the sentences of a mention that match the voice's "
+    "query, labelled positive from +0.05 and negative from -0.05; where a person has corrected a mention's "
+    "sentiment on the Mentions page, their label wins for every voice the mention names. A mention matched only by "
+    "`site:` (no sentence names the voice) takes the whole mention's sentiment. Net sentiment = (positive - "
+    "negative) / mentions, from -1 (all negative) to +1 (all positive); mean toward is the mean score. Sources "
+    "counts the distinct sources the mentions were first collected from.")
+PEOPLE_METHOD = (
+    "**Method.** Per topic, over the mentions matching the filter: *mentions* is how many they wrote or carried; "
+    "*engagement* is the replies plus score (likes, upvotes) those posts drew, as the source reports them (news and "
+    "blog feeds report none); feeds publish no audience sizes, so *reach* is breadth: for an author, the distinct "
+    "sources that carried their posts (a syndicated post counts in each); for a source, the distinct authors heard "
+    "in it. Authors are named as the source names them; an item without an author is left out.")
 
 st.title("Voices")
 config = data.config_or_stop()
 own = next((v.name for v in config.watchlist.voices if v.own), None)
-table = data.voices(filters.current())
+current = filters.current()
+table = data.voices(current)
 
 if table.empty:
     st.info("No mention of a watched voice matches the current filter. Widen the dates or clear a filter in the "
             "sidebar, or add voices on the Watchlists page.")
     st.stop()
 
-# the own voice first, then competitors by mentions (the query's order)
+# the own voice first, then competitors by mentions (the query's order); colours follow this order everywhere
 table["is_own"] = table["voice"] == own
 table = pd.concat([table[table["is_own"]], table[~table["is_own"]]], ignore_index=True)
 table["role"] = table["is_own"].map({True: "Own voice", False: "Competing voice"})
@@ -55,31 +61,68 @@ elif ours.empty:
     st.caption(f"{own} (own voice) has no mentions under the current filter.")
 
 st.subheader("Share of voice")
-st.caption(f"{own} is the organisation's own voice, drawn first in blue; competing voices are grey." if own else
+st.caption(f"{own} is the organisation's own voice, drawn first and in blue." if own else
            "Every voice is a competing voice until one is marked as the organisation's own.")
 y = alt.Y("voice:N", sort=order, title=None)
 x = alt.X("share:Q", title="Share of voice", axis=alt.Axis(format="%"))
 bars = (alt.Chart(table).mark_bar()
-        .encode(x=x, y=y,
-                color=alt.Color("role:N", title=None, scale=alt.Scale(domain=list(ROLES), range=list(ROLES.values()))),
+        .encode(x=x, y=y, color=alt.Color("voice:N", scale=_charts.colours(order), legend=None),
                 tooltip=["voice:N", "role:N", "mentions:Q", alt.Tooltip("share:Q", format=".1%")]))
 # the figure beside each bar, in the theme's default mark colour so it reads in light and dark mode alike
 labels = alt.Chart(table).mark_text(align="left", dx=3).encode(x=x, y=y, text=alt.Text("share:Q", format=".1%"))
-st.altair_chart(bars + labels, width="stretch")
+_charts.show(bars + labels, table[["voice", "role", "mentions", "share"]], "share of voice", key="share",
+             column_config={"share": st.column_config.NumberColumn("share", format="percent")})
+
+days = (current.date_to - current.date_from).days + 1 if current.date_from and current.date_to else None
+period = _charts.period_choice(days, key="voices_period")
+over_time = data.share_of_voice(current, period)
+st.subheader("Share of voice over time")
+chart = _charts.lines(over_time, "period", "share", "voice", x_title=f"{period.capitalize()} (UTC)",
+                      y_title="Share of voice", percent=True, order=order)
+_charts.show(chart, over_time, f"share of voice per {period}", key="share_over_time",
+             column_config={"share": st.column_config.NumberColumn("share", format="percent")})
+
+st.subheader("Share of voice by channel")
+channels = data.tag_channels(current, "voice")
+channels["voice_order"] = channels["voice"].map({v: i for i, v in enumerate(order)})
+by_channel = (alt.Chart(channels).mark_bar()
+              .encode(x=alt.X("mentions:Q", stack="normalize", title="Share of the channel's voice mentions",
+                              axis=alt.Axis(format="%")),
+                      y=alt.Y("channel:N", title=None),
+                      color=alt.Color("voice:N", scale=_charts.colours(order), title="Voice"),
+                      order=alt.Order("voice_order:Q"),
+                      tooltip=["channel:N", "voice:N", "mentions:Q",
+                               alt.Tooltip("share_of_channel:Q", format=".1%")]))
+_charts.show(by_channel, channels.drop(columns=["voice_order"]), "share of voice by channel", key="by_channel",
+             column_config={"share_of_channel": st.column_config.NumberColumn("share_of_channel", format="percent")})
+st.caption(SHARE_METHOD)
 
 st.subheader("Sentiment toward each voice")
-parts = table.melt(id_vars=["voice", "mentions"], value_vars=list(TOWARD), var_name="sentiment", value_name="count")
-parts["order"] = parts["sentiment"].map({k: i for i, k in enumerate(TOWARD)})
-mood = (alt.Chart(parts).mark_bar()
-        .encode(x=alt.X("count:Q", stack="normalize", title="Share of the voice's mentions", axis=alt.Axis(format="%")),
-                y=y, order=alt.Order("order:Q"),
-                color=alt.Color("sentiment:N", title="Sentiment toward",
-                                scale=alt.Scale(domain=list(TOWARD), range=list(TOWARD.values()))),
-                tooltip=["voice:N", "sentiment:N", "count:Q", "mentions:Q"]))
-st.altair_chart(mood, width="stretch")
+mood = _charts.sentiment_bars(table, "voice", title="Share of the voice's mentions")
+_charts.show(mood, table.drop(columns=["role", "is_own"]), "sentiment toward each voice", key="toward",
+             column_config={"share": st.column_config.NumberColumn("share", format="percent")})
+st.caption(TOWARD_METHOD)
 
-st.subheader("Figures behind the charts")
-st.dataframe(table.drop(columns=["role"]), hide_index=True, width="stretch",
-             column_config={"share": st.column_config.NumberColumn("share", format="percent"),
-                            "is_own": st.column_config.CheckboxColumn("is_own")})
-st.caption(METHOD)
+st.subheader("Where each voice is heard")
+heard = data.tag_sources(current, "voice", 5)
+st.caption("The five sources carrying most mentions of each voice, with their channel; the chart above shows the "
+           "channels.")
+st.dataframe(heard, hide_index=True, width="stretch", alt="Top sources per voice")
+
+st.subheader("Opinion-formers per topic")
+st.caption("The authors and sources that lead each topic: the channels and people to know early in news planning.")
+options = data.filter_options()
+cols = st.columns(2)
+topic = cols[0].selectbox("Topic", options["topics"], key="people_topic", placeholder="Choose a topic",
+                          index=0 if options["topics"] else None)
+rank_by = cols[1].radio("Rank by", RANKINGS, horizontal=True, key="people_rank", format_func=str.capitalize)
+if topic:
+    for by, noun in (("author", "Authors"), ("source", "Sources")):
+        people = data.top_people(current, by, rank_by)
+        people = people[people["topic"] == topic].drop(columns=["topic"])
+        st.markdown(f"**{noun}: top {len(people)} on {topic} by {rank_by}**")
+        if people.empty:
+            st.caption(f"No {noun.lower()} on {topic} under the current filter.")
+        else:
+            st.dataframe(people, hide_index=True, width="stretch", alt=f"Top {noun.lower()} on {topic} by {rank_by}")
+st.caption(PEOPLE_METHOD)
