@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import subprocess
@@ -50,6 +51,42 @@ def test_collect_then_export_the_filter(config_dir: Path, db: str, tmp_path: Pat
     assert out.strip().endswith(f"exported {len(rows)} mention(s) -> {target}")
     assert rows and all("State Pension" in r["topics"].split(";") for r in rows)
     assert all(r["published_at"].endswith("Z") for r in rows)
+
+
+def test_export_the_summary_reports_for_a_meeting(config_dir: Path, db: str, tmp_path: Path) -> None:
+    run("--config", str(config_dir), "--db", db, "collect")
+    store = Store.open(db)
+    october = Filters(date_from=dt.date(2025, 10, 1), date_to=dt.date(2025, 10, 31), statuses=("new",))
+    totals, voices = queries.totals(store, october), queries.voices(store, october)
+    candidates = queries.count_candidates(store, october, "all")
+    store.close()
+    window = ("--from", "2025-10-01", "--to", "2025-10-31", "--status", "new")
+    target = tmp_path / "weekly.csv"
+    code, out = run("--config", str(config_dir), "--db", db, "export", "--report", "daily-topics", "--period", "week",
+                    "--output", str(target), *window)
+    assert code == 0, out
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert out.strip().endswith(f"exported {len(rows)} row(s) -> {target}")
+    everything = [r for r in rows if r["topic"] == "(all mentions)"]
+    assert [r["period"] for r in everything] == ["2025-09-29", "2025-10-06", "2025-10-13", "2025-10-20", "2025-10-27"]
+    assert sum(int(r["mentions"]) for r in everything) == totals["mentions"]
+    assert sum(int(r["questions"]) for r in everything) == totals["questions"]
+
+    code, out = run("--config", str(config_dir), "--db", db, "export", "--report", "share-of-voice", "--output",
+                    str(target), *window)
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert code == 0 and sum(int(r["mentions"]) for r in rows) == voices["mentions"].sum()
+    assert {r["voice"] for r in rows if r["role"] == "own"} == {"DWP"}
+
+    code, out = run("--config", str(config_dir), "--db", db, "export", "--report", "inaccuracies", "--output",
+                    str(target), *window)
+    assert code == 0 and out.strip().endswith(f"exported {candidates} candidate(s) -> {target}") and candidates
+
+    code, out = run("--config", str(config_dir), "--db", db, "export", "--report", "mentions", "--period", "week",
+                    "--output", str(target))
+    assert code == 2 and "--period applies to daily-topics, share-of-voice, not mentions" in out
+    code, out = run("--config", str(config_dir), "--db", db, "export", "--output", str(tmp_path / "nowhere" / "x.csv"))
+    assert code == 1 and "cannot write" in out and "nowhere" in out
 
 
 def test_export_the_response_and_audit_logs(config_dir: Path, db: str, tmp_path: Path) -> None:

@@ -3,7 +3,8 @@ turns it into a :class:`storage.Filters` for any page.
 
 Every filter is bound to the page address (``bind="query-params"``, its key is the parameter name), so a
 view can be bookmarked or sent to a colleague, and it survives moving between pages:
-``/voices?topic=State+Pension&channel=news&dates=2025-10-01&dates=2025-10-31``.
+``/voices?topic=State+Pension&channel=news&dates=2025-10-01&dates=2025-10-31&status=In+review`` (a choice
+shown with a label, such as a flag or a triage status, is named by its label).
 """
 
 from __future__ import annotations
