@@ -17,8 +17,12 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+# axe-core (WCAG checks in tests/test_browser.py) comes from the npm registry, pinned exactly, into .venv/axe.
+AXE_CORE := axe-core@4.14.1
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt Makefile
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	npm install --prefix $(VENV)/axe $(AXE_CORE) --no-save --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 run: $(VENV)/.installed

@@ -200,7 +200,8 @@ def serve(obj: Context, address: str | None, port: int | None) -> None:
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "dashboard.py"),
                "--server.address", address, "--server.port", str(port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]
-    raise SystemExit(subprocess.call(command, env=env))
+    # from the project folder, so Streamlit reads .streamlit/config.toml (theme, no telemetry)
+    raise SystemExit(subprocess.call(command, env=env, cwd=PROJECT_DIR))
 
 
 @cli.command()

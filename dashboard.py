@@ -9,7 +9,7 @@ import streamlit as st
 
 from views import data, filters
 
-st.set_page_config(page_title="Listening Post", page_icon=":material/hearing:", layout="wide")
+st.set_page_config(page_title="Listening Post", page_icon="👂", layout="wide")
 
 pages = [
     st.Page("views/overview.py", title="Overview", icon=":material/monitoring:", default=True),

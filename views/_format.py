@@ -6,11 +6,18 @@ from __future__ import annotations
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+# The markdown renderer turns bare web and email addresses into links even when escaped; a word joiner
+# (U+2060, invisible) after "www", "@" and "://" breaks the pattern, so the only links on a page are the
+# item's own http(s) address (:func:`link`), never one a feed author planted in the text.
+_AUTOLINK = re.compile(r"(?i)(www)(?=\.)|(@)|(:)(?=//)")
+WORD_JOINER = "\u2060"
 
 
 def escape_md(text: str | None) -> str:
-    """Text safe to embed in st.markdown: markdown syntax characters are backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", (text or "").replace("\n", " "))
+    """Text safe to embed in st.markdown: markdown syntax characters are backslash-escaped and addresses in
+    the text are not turned into links."""
+    unlinked = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, (text or "").replace("\n", " "))
+    return _MD_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def link(title: str | None, url: str | None) -> str:
