@@ -68,7 +68,8 @@ HOSTILE_RSS = f"""<?xml version="1.0" encoding="utf-8"?>
   <link>https://hostile.example/a</link><guid>hostile-1</guid><pubDate>Fri, 31 Oct 2025 08:00:00 GMT</pubDate>
   <description><![CDATA[<p>Is Pension Credit worth a claim? {PAYLOADS[0]} {PAYLOADS[1]}
     <a href="javascript:window.__pwned=3">javascript:window.__pwned=3</a>
-    Claim yours at www.evil.example/phish or https://evil.example/y, or write to victim@evil.example</p>]]></description>
+    Claim yours at www.evil.example/phish or https://evil.example/y,
+    or write to victim@evil.example</p>]]></description>
 </item>
 <item>
   <title>Pension Credit question</title>
