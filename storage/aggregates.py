@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from storage import triage
+from storage import rollup, triage
 from storage.queries import LABEL, Filters, count_candidates, where
 from storage.schema import mention_sources, mention_tags, mention_triage, mentions
 from storage.store import Store
@@ -49,17 +49,26 @@ def _ints(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
-def daily_volume(store: Store, filters: Filters) -> pd.DataFrame:
+def _answer(filters: Filters, use_rollup: bool) -> bool:
+    """Read the daily rollup (``use_rollup=False`` on any function here: always the mentions)?"""
+    return use_rollup and rollup.can_answer(filters)
+
+
+def daily_volume(store: Store, filters: Filters, use_rollup: bool = True) -> pd.DataFrame:
     """Per UTC day: every matching mention (tagged or not), its sentiment mix, candidates and questions."""
-    c = mentions.c
-    day = sa.func.date(c.published_at).label("day")
-    query = (sa.select(day, sa.func.count().label("mentions"), *_counts(*SENTIMENTS),
-                       sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
-                       sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"))
-             .where(*where(filters)).group_by(day).order_by(day))
+    query = rollup.daily_volume(filters) if _answer(filters, use_rollup) else _daily_volume(filters)
     frame = _ints(_frame(store, query), "mentions", *SENTIMENTS, "inaccuracies", "questions")
     frame["day"] = pd.to_datetime(frame["day"])
     return frame
+
+
+def _daily_volume(filters: Filters) -> sa.Select[Any]:
+    c = mentions.c
+    day = sa.func.date(c.published_at).label("day")
+    return (sa.select(day, sa.func.count().label("mentions"), *_counts(*SENTIMENTS),
+                       sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
+                       sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"))
+             .where(*where(filters)).group_by(day).order_by(day))
 
 
 def by_period(frame: pd.DataFrame, period: str, keys: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -96,20 +105,24 @@ def topic_share(topic_daily: pd.DataFrame, volume_daily: pd.DataFrame, period: s
     return table
 
 
-def voice_daily(store: Store, filters: Filters) -> pd.DataFrame:
+def voice_daily(store: Store, filters: Filters, use_rollup: bool = True) -> pd.DataFrame:
     """Per UTC day and voice: mentions and the sentiment toward the voice (as :func:`queries.voices`)."""
+    query = rollup.voice_daily(filters) if _answer(filters, use_rollup) else _voice_daily(filters)
+    frame = _ints(_frame(store, query), "mentions", *SENTIMENTS)
+    frame["day"] = pd.to_datetime(frame["day"])
+    return frame
+
+
+def _voice_daily(filters: Filters) -> sa.Select[Any]:
     t, c = mention_tags.c, mentions.c
     score = sa.func.coalesce(t.sentiment, c.sentiment)
     toward = sa.func.coalesce(c.sentiment_corrected, sa.case((score >= 0.05, "positive"), (score <= -0.05, "negative"),
                                                              else_="neutral"))
     day = sa.func.date(c.published_at).label("day")
-    query = (sa.select(day, t.name.label("voice"), sa.func.count().label("mentions"),
-                       *[sa.func.sum(sa.case((toward == k, 1), else_=0)).label(k) for k in SENTIMENTS])
-             .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
-             .where(t.kind == "voice", *where(filters)).group_by(day, t.name).order_by(day, t.name))
-    frame = _ints(_frame(store, query), "mentions", *SENTIMENTS)
-    frame["day"] = pd.to_datetime(frame["day"])
-    return frame
+    return (sa.select(day, t.name.label("voice"), sa.func.count().label("mentions"),
+                      *[sa.func.sum(sa.case((toward == k, 1), else_=0)).label(k) for k in SENTIMENTS])
+            .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
+            .where(t.kind == "voice", *where(filters)).group_by(day, t.name).order_by(day, t.name))
 
 
 def share_of_voice(daily: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -121,12 +134,13 @@ def share_of_voice(daily: pd.DataFrame, period: str) -> pd.DataFrame:
     return table.assign(share=(table["mentions"] / totals).round(4), net_sentiment=net(table))
 
 
-def tag_channels(store: Store, filters: Filters, kind: str = "voice") -> pd.DataFrame:
+def tag_channels(store: Store, filters: Filters, kind: str = "voice", use_rollup: bool = True) -> pd.DataFrame:
     """Per voice (or topic) and channel: mentions, and the voice's share of the channel's voice mentions."""
     t, c = mention_tags.c, mentions.c
-    query = (sa.select(t.name.label(kind), c.channel, sa.func.count().label("mentions"))
-             .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
-             .where(t.kind == kind, *where(filters)).group_by(t.name, c.channel).order_by(t.name, c.channel))
+    query = rollup.tag_channels(filters, kind) if _answer(filters, use_rollup) else \
+        (sa.select(t.name.label(kind), c.channel, sa.func.count().label("mentions"))
+         .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
+         .where(t.kind == kind, *where(filters)).group_by(t.name, c.channel).order_by(t.name, c.channel))
     frame = _ints(_frame(store, query), "mentions")
     frame["share_of_channel"] = (frame["mentions"] / frame.groupby("channel")["mentions"].transform("sum")).round(4) \
         if not frame.empty else pd.Series(dtype=float)
@@ -146,8 +160,9 @@ def tag_sources(store: Store, filters: Filters, kind: str = "voice", top: int = 
 
 
 def top_people(store: Store, filters: Filters, by: str = "author", rank_by: str = "mentions",
-               top: int = 10) -> pd.DataFrame:
-    """The opinion-formers per topic: the ``top`` authors (or sources) by mentions, engagement or reach.
+               top: int = 10, topic: str | None = None) -> pd.DataFrame:
+    """The opinion-formers per topic (or of one ``topic``): the ``top`` authors (or sources) by mentions,
+    engagement or reach.
 
     Engagement is the replies plus score their posts drew. Feeds publish no audience sizes, so reach is
     breadth: for an author, the distinct sources that carried their posts (a syndicated post counts in
@@ -157,7 +172,8 @@ def top_people(store: Store, filters: Filters, by: str = "author", rank_by: str 
     t, c = mention_tags.c, mentions.c
     who = (c.author if by == "author" else c.source).label(by)
     tagged = mentions.join(mention_tags, t.mention_id == c.mention_id)
-    conditions = (t.kind == "topic", who.is_not(None), who != "", *where(filters))
+    conditions = (t.kind == "topic", who.is_not(None), who != "", *where(filters),
+                  *((t.name == topic,) if topic is not None else ()))
     width = sa.func.count(sa.distinct(c.author)) if by == "source" else sa.literal(0)
     base = (sa.select(t.name.label("topic"), who, sa.func.count().label("mentions"),
                       sa.func.sum(_ENGAGEMENT).label("engagement"), width.label("reach"))
@@ -180,9 +196,13 @@ def top_people(store: Store, filters: Filters, by: str = "author", rank_by: str 
     return _ints(_frame(store, query), "mentions", "engagement", "reach", "rank")
 
 
-def waiting(store: Store, filters: Filters) -> dict[str, int]:
+def waiting(store: Store, filters: Filters, use_rollup: bool = True) -> dict[str, int]:
     """What waits for a person among the matching mentions: inaccuracy flags nobody has confirmed or
     dismissed (as counted on the Inaccuracies page), and questions still open in triage (as on the Inbox)."""
+    if _answer(filters, use_rollup):
+        with store.engine.connect() as conn:
+            row = conn.execute(rollup.waiting(filters, triage.OPEN)).mappings().one()
+        return {k: int(row[k] or 0) for k in ("open_candidates", "open_questions")}
     c, t = mentions.c, mention_triage.c
     joined = mentions.outerjoin(mention_triage, t.mention_id == c.mention_id)
     questions = (sa.select(sa.func.count()).select_from(joined)

@@ -43,7 +43,7 @@ def replace_candidates(conn: sa.Connection, records: list[dict[str, Any]]) -> No
         conn.execute(inaccuracy_candidates.insert(), rows)
 
 
-def _latest() -> sa.Subquery:
+def latest_reviews() -> sa.Subquery:
     """The newest review of each (mention, fact or myth)."""
     r = inaccuracy_reviews.c
     newest = (sa.select(sa.func.max(r.id).label("id")).group_by(r.mention_id, r.inaccuracy_id)).subquery()
@@ -55,6 +55,8 @@ def review(engine: sa.Engine, mention_id: str, inaccuracy_id: str, decision: str
            note: str = "", at: dt.datetime | None = None) -> None:
     """Append a decision on one candidate. Raises ValueError for a bad decision, reason or name, and
     KeyError when the mention holds no such candidate."""
+    from storage import rollup  # imported here: rollup reads this module's meaning of "open"
+
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision!r}; expected one of {', '.join(DECISIONS)}")
     if decision == "dismissed" and reason not in DISMISS_REASONS:
@@ -76,6 +78,7 @@ def review(engine: sa.Engine, mention_id: str, inaccuracy_id: str, decision: str
             reviewed_by=by.strip(), reviewed_at=at, previous=previous or "", sentence=evidence.get("sentence") or "",
             claimed=evidence.get("claimed") or "", official=evidence.get("official") or "",
             keyword=evidence.get("keyword") or ""))
+        rollup.refresh_mentions(conn, [mention_id])   # its open flags
 
 
 def history(engine: sa.Engine, mention_id: str | None = None) -> pd.DataFrame:
@@ -104,7 +107,7 @@ def candidates_query(clauses: list[sa.ColumnElement[bool]], status: str) -> sa.S
     """Candidates of the mentions matching ``clauses``, with their status, newest mention first."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-    latest, ic = _latest(), inaccuracy_candidates.c
+    latest, ic = latest_reviews(), inaccuracy_candidates.c
     query = (sa.select(ic.mention_id, ic.inaccuracy_id, ic.kind, ic.level, ic.confidence,
                        sa.func.coalesce(latest.c.decision, "").label("decision"),
                        sa.func.coalesce(latest.c.reviewed_by, "").label("reviewed_by"),
@@ -123,7 +126,7 @@ def candidates_query(clauses: list[sa.ColumnElement[bool]], status: str) -> sa.S
 def per_fact(engine: sa.Engine, clauses: list[sa.ColumnElement[bool]]) -> pd.DataFrame:
     """Per fact or myth: flags, possible matches, open, confirmed, dismissed, the dismissal rate and the
     keyword most often dismissed, so a misleading keyword shows itself."""
-    latest, ic = _latest(), inaccuracy_candidates.c
+    latest, ic = latest_reviews(), inaccuracy_candidates.c
     decision = latest.c.decision
     counts = (sa.select(ic.inaccuracy_id, ic.kind,
                         sa.func.sum(sa.case((ic.level == "flag", 1), else_=0)).label("flagged"),
@@ -158,7 +161,7 @@ def per_fact(engine: sa.Engine, clauses: list[sa.ColumnElement[bool]]) -> pd.Dat
 def log(engine: sa.Engine, clauses: list[sa.ColumnElement[bool]]) -> pd.DataFrame:
     """The inaccuracy log: every candidate of the matching mentions, oldest first, with its evidence and
     where it stands (open, possible, confirmed or dismissed: the latest decision, who, when and why)."""
-    latest, ic, m = _latest(), inaccuracy_candidates.c, mentions.c
+    latest, ic, m = latest_reviews(), inaccuracy_candidates.c, mentions.c
     decision = latest.c.decision
     status = sa.case((decision == "confirmed", "confirmed"), (decision == "dismissed", "dismissed"),
                      (ic.level == "flag", "open"), else_="possible")

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from storage import inaccuracies, triage
+from storage import inaccuracies, rollup, triage
 from storage.schema import mention_sources, mention_tags, mention_triage, mentions, source_health
 from storage.store import Store, frame_from_rows
 
@@ -127,8 +127,23 @@ def iter_pages(store: Store, filters: Filters, size: int = 5000) -> Any:
         yield _labelled(frame_from_rows(rows))
 
 
-def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
-    """Per day and per topic (or voice): mentions, mean sentiment, negatives, inaccuracies, questions."""
+def daily(store: Store, filters: Filters, by: str = "topic", use_rollup: bool = True) -> pd.DataFrame:
+    """Per day and per topic (or voice): mentions, mean sentiment, negatives, inaccuracies, questions.
+
+    Read from the daily rollup when it can answer ``filters`` (``use_rollup=False``: always the mentions)."""
+    query = rollup.daily(filters, by) if use_rollup and rollup.can_answer(filters) else _daily(filters, by)
+    with store.engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(),
+                             columns=["day", by, "mentions", "mean_sentiment", "positive", "neutral", "negative",
+                                      "inaccuracies", "questions"])
+    for column in ("mentions", "positive", "neutral", "negative", "inaccuracies", "questions"):
+        frame[column] = pd.to_numeric(frame[column]).fillna(0).astype("int64")
+    frame["day"] = pd.to_datetime(frame["day"])
+    frame["mean_sentiment"] = pd.to_numeric(frame["mean_sentiment"]).round(3)
+    return frame
+
+
+def _daily(filters: Filters, by: str) -> sa.Select[Any]:
     day = sa.func.date(mentions.c.published_at).label("day")
     c = mentions.c
     query = (
@@ -143,35 +158,17 @@ def daily(store: Store, filters: Filters, by: str = "topic") -> pd.DataFrame:
         .where(mention_tags.c.kind == by, *where(filters))
         .group_by(day, mention_tags.c.name).order_by(day, mention_tags.c.name)
     )
-    with store.engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(query).mappings().all(),
-                             columns=["day", by, "mentions", "mean_sentiment", "positive", "neutral", "negative",
-                                      "inaccuracies", "questions"])
-    for column in ("mentions", "positive", "neutral", "negative", "inaccuracies", "questions"):
-        frame[column] = pd.to_numeric(frame[column]).fillna(0).astype("int64")
-    frame["day"] = pd.to_datetime(frame["day"])
-    frame["mean_sentiment"] = pd.to_numeric(frame["mean_sentiment"]).round(3)
-    return frame
+    return query
 
 
-def voices(store: Store, filters: Filters) -> pd.DataFrame:
+def voices(store: Store, filters: Filters, use_rollup: bool = True) -> pd.DataFrame:
     """Share of voice and sentiment toward each voice, over the mentions the filter matches.
 
     ``share`` is the voice's mentions over all voice mentions (a mention naming two voices counts
     for both). Sentiment toward a voice is read from the sentences that mention it
     (``mention_tags.sentiment``); a person's correction of the mention's sentiment wins, and a voice
     matched only outside the text (``site:``) takes the mention's overall sentiment."""
-    t, c = mention_tags.c, mentions.c
-    score = sa.func.coalesce(t.sentiment, c.sentiment)
-    toward = sa.func.coalesce(c.sentiment_corrected, sa.case((score >= 0.05, "positive"), (score <= -0.05, "negative"),
-                                                             else_="neutral"))
-    query = (sa.select(t.name.label("voice"), sa.func.count().label("mentions"),
-                       sa.func.avg(score).label("mean_toward"),
-                       *[sa.func.sum(sa.case((toward == k, 1), else_=0)).label(k)
-                         for k in ("positive", "neutral", "negative")],
-                       sa.func.count(sa.distinct(c.source)).label("sources"))
-             .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
-             .where(t.kind == "voice", *where(filters)).group_by(t.name))
+    query = rollup.voices(filters) if use_rollup and rollup.can_answer(filters) else _voices(filters)
     with store.engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).mappings().all(),
                              columns=["voice", "mentions", "mean_toward", "positive", "neutral", "negative", "sources"])
@@ -184,19 +181,38 @@ def voices(store: Store, filters: Filters) -> pd.DataFrame:
         ["voice", "mentions", "share", "mean_toward", "net_sentiment", "positive", "neutral", "negative", "sources"]]
 
 
-def totals(store: Store, filters: Filters) -> dict[str, int]:
+def _voices(filters: Filters) -> sa.Select[Any]:
+    t, c = mention_tags.c, mentions.c
+    score = sa.func.coalesce(t.sentiment, c.sentiment)
+    toward = sa.func.coalesce(c.sentiment_corrected, sa.case((score >= 0.05, "positive"), (score <= -0.05, "negative"),
+                                                             else_="neutral"))
+    query = (sa.select(t.name.label("voice"), sa.func.count().label("mentions"),
+                       sa.func.avg(score).label("mean_toward"),
+                       *[sa.func.sum(sa.case((toward == k, 1), else_=0)).label(k)
+                         for k in ("positive", "neutral", "negative")],
+                       sa.func.count(sa.distinct(c.source)).label("sources"))
+             .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
+             .where(t.kind == "voice", *where(filters)).group_by(t.name))
+    return query
+
+
+def totals(store: Store, filters: Filters, use_rollup: bool = True) -> dict[str, int]:
     """Headline counts for the current filter."""
+    query = rollup.totals(filters) if use_rollup and rollup.can_answer(filters) else _totals(filters)
+    with store.engine.connect() as conn:
+        row = conn.execute(query).mappings().one()
+    return {k: int(v or 0) for k, v in row.items()}
+
+
+def _totals(filters: Filters) -> sa.Select[Any]:
     c = mentions.c
-    query = sa.select(
+    return sa.select(
         sa.func.count().label("mentions"),
         sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("inaccuracies"),
         sa.func.sum(sa.case((c.is_question.is_(True), 1), else_=0)).label("questions"),
         sa.func.sum(sa.case((LABEL == "negative", 1), else_=0)).label("negative"),
         sa.func.count(sa.distinct(c.source)).label("sources"),
     ).where(*where(filters))
-    with store.engine.connect() as conn:
-        row = conn.execute(query).mappings().one()
-    return {k: int(v or 0) for k, v in row.items()}
 
 
 def options(store: Store) -> dict[str, Any]:

@@ -11,6 +11,7 @@ that an existing database lacks, and on SQLite keeps the query planner's statist
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -211,12 +212,53 @@ mention_sources = sa.Table(
 )
 
 
-def migrate(engine: sa.Engine) -> None:
+#: The daily figures the Overview and the Voices page read, kept by storage.rollup (which says what a row
+#: holds) on every write: one row per (day, the dimensions the filters look at[, tag, sentiment toward it]).
+daily_rollup = sa.Table(
+    "daily_rollup", metadata,
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("source", sa.String(200), nullable=False),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("label", sa.String(10)),                      # the sentiment label shown (a correction wins)
+    sa.Column("topics", sa.Text, nullable=False),           # the mention's topic set, ";"-joined
+    sa.Column("voices", sa.Text, nullable=False),
+    sa.Column("is_question", sa.Boolean, nullable=False),
+    sa.Column("has_inaccuracy", sa.Boolean, nullable=False),
+    sa.Column("response_kind", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),     # triage status ("new" without a triage row)
+    sa.Column("tag_kind", sa.String(10), nullable=False),   # '' (the mentions) | topic | voice
+    sa.Column("tag_name", sa.String(200), nullable=False),
+    sa.Column("toward", sa.String(10)),                     # label of the sentiment toward the tag
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("sentiment_sum", sa.Float),
+    sa.Column("sentiment_n", sa.Integer, nullable=False),
+    sa.Column("toward_sum", sa.Float),
+    sa.Column("toward_n", sa.Integer, nullable=False),
+    sa.Column("open_flags", sa.Integer, nullable=False),   # inaccuracy flags nobody has confirmed or dismissed
+    sa.Index("ix_daily_rollup_kind_day", "tag_kind", "day"),
+)
+
+
+def migrate(engine: sa.Engine, attempts: int = 5) -> None:
     """Create missing tables, add columns and indexes that newer versions declare to existing tables,
-    and on SQLite refresh the planner's statistics when they are missing or stale (:func:`analyze`).
+    build the daily rollup of a store that has mentions but no rollup yet, and on SQLite refresh the
+    planner's statistics when they are missing or stale (:func:`analyze`).
 
     Only additive changes are made (new nullable or defaulted columns, new indexes), so data is never lost.
+    Two processes opening a new store at once (the collector and the dashboard) race to create the same
+    table or index; the loser finds it "already exists" and looks again, finding the work done.
     """
+    for attempt in range(attempts):
+        try:
+            _migrate(engine)
+            return
+        except sa.exc.DatabaseError as exc:
+            if "already exists" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _migrate(engine: sa.Engine) -> None:
     metadata.create_all(engine)
     inspector = sa.inspect(engine)
     with engine.begin() as conn:
@@ -237,6 +279,12 @@ def migrate(engine: sa.Engine) -> None:
         for index in table.indexes:
             if index.name not in present:
                 index.create(engine)
+    from storage import rollup  # imported here: rollup reads the tables declared above
+
+    with engine.connect() as conn:
+        empty = rollup.is_empty(conn)
+    if empty:
+        rollup.rebuild(engine)
     if engine.dialect.name == "sqlite":
         analyze(engine)
 
@@ -245,7 +293,7 @@ def migrate(engine: sa.Engine) -> None:
 STALE_GROWTH = 2.0
 #: The tables whose statistics the dashboard's joins need. Not the inaccuracy tables: with statistics
 #: there, SQLite scans the latest decisions once per candidate (Inaccuracies page 2.0 s instead of 0.5 s).
-ANALYZED = ("mentions", "mention_tags", "mention_sources")
+ANALYZED = ("mentions", "mention_tags", "mention_sources", "daily_rollup")
 
 
 def analyze(engine: sa.Engine, force: bool = False) -> bool:

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from mention import ALL_COLUMNS, SENTIMENT_LABELS, coerce, read_matches, validate
-from storage import triage
+from storage import rollup, triage
 from storage.inaccuracies import history, replace_candidates, review
 from storage.schema import (
     create_engine, mention_sources, mention_tags, mentions, migrate, resolve_url, sentiment_corrections, source_health,
@@ -78,6 +78,7 @@ class Store:
                 self._add_sources(conn, chunk, ids)
                 inserted += len(new)
                 updated += len(old)
+            rollup.refresh_mentions(conn, [r["mention_id"] for r in records])
         return UpsertResult(inserted, updated)
 
     def split_known(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -100,7 +101,9 @@ class Store:
         return frame[~same], frame[same]
 
     def refresh_known(self, frame: pd.DataFrame) -> int:
-        """Update engagement of already-stored, unchanged mentions and record their source; returns the count."""
+        """Update engagement of already-stored, unchanged mentions and record their source; returns the count.
+
+        Nothing the daily rollup holds changes (engagement and the other sources are not in it)."""
         if frame.empty:
             return 0
         records = [_to_db(r) for r in frame[["mention_id", "source", "replies", "score", "collected_at",
@@ -125,6 +128,7 @@ class Store:
                 conn.execute(mentions.update().where(mentions.c.mention_id == sa.bindparam("b_id")),
                              [{"b_id": r["mention_id"], **{k: r[k] for k in _RETAGGED}} for r in chunk])
                 self._replace_tags(conn, chunk)
+            rollup.refresh_mentions(conn, [r["mention_id"] for r in records])
         return len(records)
 
     @staticmethod
@@ -163,6 +167,7 @@ class Store:
                 corrected_by=by.strip(), corrected_at=_naive(at), note=note))
             conn.execute(mentions.update().where(mentions.c.mention_id == mention_id)
                          .values(sentiment_corrected=label))
+            rollup.refresh_mentions(conn, [mention_id])
 
     def sentiment_history(self, mention_id: str) -> pd.DataFrame:
         """Every correction of one mention's sentiment, oldest first."""

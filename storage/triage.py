@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
+from storage import rollup
 from storage.schema import mention_tags, mention_triage, mentions, response_log, triage_audit
 
 STATUSES = ("new", "in_review", "responded", "no_action", "escalated")
@@ -178,6 +179,8 @@ def _apply(conn: sa.Connection, mention_id: str, version: int, by: str, at: dt.d
     if not changed and not note.strip():
         return current
     _write(conn, current, changed, by, at)
+    if "status" in changed:
+        rollup.refresh_mentions(conn, [mention_id])
     audit = [{"action": k, "before": _text(getattr(current, k)), "after": _text(v)} for k, v in changed.items()]
     if note.strip():
         audit.append({"action": "note", "before": "", "after": note.strip()})

@@ -106,6 +106,8 @@ def test_opinion_formers_per_topic(sample_store: Store, rows: pd.DataFrame, rank
             assert (row.mentions, row.engagement, row.reach) == tuple(int(v) for v in expected.loc[row.author])
         ranked = expected.sort_values(rank_by, ascending=False)[rank_by]
         assert group[rank_by].tolist() == ranked.head(5).astype(int).tolist()
+    one = aggregates.top_people(sample_store, Filters(), "author", rank_by, top=5, topic="State Pension")
+    assert one.equals(authors[authors["topic"] == "State Pension"].reset_index(drop=True))
     sources = aggregates.top_people(sample_store, Filters(), "source", "reach", top=3)
     first = sources.iloc[0]
     mine = tagged[(tagged["tag"] == first["topic"]) & (tagged["source"] == first["source"])]

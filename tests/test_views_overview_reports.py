@@ -131,3 +131,18 @@ def test_the_inbox_refreshes_itself_only_while_collectors_run(sample_app: AppTes
     sample_app.run()
     assert any(c.value.startswith(":material/autorenew: Collectors are running: this queue refreshes itself every 30 s")
                for c in sample_app.caption)
+
+
+def test_voices_lists_the_opinion_formers_of_the_chosen_topic(sample_app: AppTest, sample_store: Store) -> None:
+    open_page(sample_app, "views/voices.py")
+    sample_app.selectbox(key="people_topic").set_value("Pension Credit").run()
+    sample_app.radio(key="people_rank").set_value("engagement").run()
+    assert not sample_app.exception
+    current = default_filter(sample_store)
+    authors = aggregates.top_people(sample_store, current, "author", "engagement", topic="Pension Credit")
+    shown = next(d.value for d in sample_app.dataframe if "author" in d.value.columns)
+    assert shown.reset_index(drop=True).equals(authors.drop(columns=["topic"]))
+    assert shown["engagement"].is_monotonic_decreasing and len(shown) > 3
+    over_time = next(d.value for d in sample_app.dataframe if {"period", "voice", "share"} <= set(d.value.columns))
+    assert (over_time.groupby("period")["share"].sum().round(2) == 1.0).all()
+    assert any("reach* is breadth" in c.value for c in sample_app.caption)

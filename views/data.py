@@ -131,8 +131,8 @@ def tag_sources(filters: Filters, kind: str = "voice", top: int = 5) -> pd.DataF
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def top_people(filters: Filters, by: str, rank_by: str, top: int = 10) -> pd.DataFrame:
-    return aggregates.top_people(store(), filters, by, rank_by, top)
+def top_people(filters: Filters, by: str, rank_by: str, topic: str, top: int = 10) -> pd.DataFrame:
+    return aggregates.top_people(store(), filters, by, rank_by, top, topic)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -118,8 +118,7 @@ topic = cols[0].selectbox("Topic", options["topics"], key="people_topic", placeh
 rank_by = cols[1].radio("Rank by", RANKINGS, horizontal=True, key="people_rank", format_func=str.capitalize)
 if topic:
     for by, noun in (("author", "Authors"), ("source", "Sources")):
-        people = data.top_people(current, by, rank_by)
-        people = people[people["topic"] == topic].drop(columns=["topic"])
+        people = data.top_people(current, by, rank_by, topic).drop(columns=["topic"])
         st.markdown(f"**{noun}: top {len(people)} on {topic} by {rank_by}**")
         if people.empty:
             st.caption(f"No {noun.lower()} on {topic} under the current filter.")
