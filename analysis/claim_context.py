@@ -55,11 +55,16 @@ _REPORTED = re.compile(
     r"going round|doing the rounds|viral)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
-    r"not the case|no it|no,|that's wrong|incorrect|don't believe|do not believe|ignore)\b|"
+    r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore)\b|^(?:no|nope)\b[,.!]|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
-    r"disqualify|rule (?:you|people|them) out|matter|bar|prevent)\b|\byou can (?:still\s)?(?:get|claim|apply)\b|"
-    r"\bcan still\b|\bwrongly (?:assume|believe|think)|\bstill (?:be(?:ing)?\s)?(?:paid|get|gets|getting|receive|"
+    r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
+    r"\b(?:you|people|they|anyone|homeowners|pensioners) can (?:still\s)?(?:get|claim|apply)\b|"
+    r"\bcan still\b|\byes,? (?:you|they|she|he|we) (?:can|do|will)\b|"
+    r"\b(?:don't|do not|doesn't|does not) (?:have|need) to\b|"
+    r"\b(?:isn't|is not|aren't|are not|not) (?:just|only) (?:for|about)\b|\bnothing to do with\b|"
+    r"\bwrongly (?:assume|believe|think)|\bstill (?:be(?:ing)?\s)?(?:paid|get|gets|getting|receive|"
     r"available|there|exists|going)\b")
+_PREDICTION = dict(_MARKERS)["prediction"]
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
 _NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|may|could|would|maybe|perhaps|depending|"
                             r"last (?:year|winter)|back in|used to|previously|years ago)\b")
@@ -70,6 +75,22 @@ def clause(folded: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
     return folded[left:right]
+
+
+_DIGIT = re.compile(r"\d")
+_RESTATES = re.compile(r"\s*(?:it's|it is|that's|that is|this is|which is|i\.?e\.?)\b")
+
+
+def reach(folded: str, start: int, end: int) -> int:
+    """Where what is said about the number at ``start:end`` ends: its clause's end, or the end of the
+    next clause when that one says what the number is, with no number of its own ("VAT is just 5%, it's
+    the reduced rate"; not "£393.45 a month, then housing element on top")."""
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    after = next((m for m in _CLAUSE_BREAK.finditer(folded, end)), None)
+    if after is None or not _RESTATES.match(folded, after.end()):
+        return right
+    further = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, after.end())), len(folded))
+    return right if _DIGIT.search(folded, right, further) else further
 
 
 def reason(folded: str, start: int, end: int) -> str | None:
@@ -87,6 +108,25 @@ def reason(folded: str, start: int, end: int) -> str | None:
 
 def is_question(folded: str) -> bool:
     return folded.rstrip("!\"'”’) ").endswith("?")
+
+
+def cues(folded: str) -> dict[str, bool]:
+    """What in a sentence weighs against it asserting a present fact, for the learned myth decision (which
+    never sees questions, reports or denials: those are skipped outright): it hedges or wonders, supposes,
+    or predicts."""
+    return {"hedged": bool(_NOT_ASSERTIVE.search(folded)), "hypothetical": bool(_MARKERS[0][1].search(folded)),
+            "prediction": bool(_PREDICTION.search(folded))}
+
+
+def reports(folded: str) -> bool:
+    """True for a sentence that reports what others say ("a post going round says...", "people think...")."""
+    return bool(_REPORTED.search(folded))
+
+
+def denies(folded: str) -> bool:
+    """True for a sentence that denies or corrects a claim ("PIP isn't means tested", "you don't have to
+    live with them")."""
+    return bool(_DENIAL.search(folded))
 
 
 def asserts(folded: str) -> bool:

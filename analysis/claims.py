@@ -126,10 +126,12 @@ _index = per_object(_Index)
 
 
 def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
-    """The fact a number is about: not excluded by words up to its clause's end; named in its own clause if
-    any is ("£21.80 for the first and £14.45 for each additional child"), else the longest keyword."""
+    """The fact a number is about: not excluded by words up to its clause's end, or to the end of a next
+    clause that restates it (:func:`claim_context.reach`: "VAT is just 5%, it's the reduced rate"); named
+    in its own clause if any is ("£21.80 for the first and £14.45 for each additional child"), else the
+    longest keyword."""
     part = claim_context.clause(folded, q.start, q.end)
-    upto = folded[:folded.find(part) + len(part)]
+    upto = folded[:claim_context.reach(folded, q.start, q.end)]
     fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
     near = [(f, k) for f, k in fitting if k in part]
     if q.unit in ("number", "years") and not near:

@@ -4,46 +4,40 @@ Claim-matching systems (the CheckThat! lab's verified-claim retrieval, Meedan Ch
 post's sentences with known claims by sentence embeddings and use two cut-offs: a lower one that
 suggests a match for a person to look at, a higher one that flags it. This module does the same:
 
-1. a fast gate: a sentence is compared only when it names the myth's subject (its ``keywords``,
-   or two content words of its claim) and shares a word with what the myth says about it;
-2. a sentence that questions, reports or denies ("it's a myth that...", "people say...") asserts
-   nothing and is skipped (:func:`analysis.claim_context.asserts`);
-3. a listed wording found verbatim, not just after a negation, is a match with confidence 1;
-4. otherwise the sentence's cosine similarity with the nearest wording is the confidence, and is
-   not a match when
-   * the sentence is nearer in meaning to the myth's rebuttal (the truth) than to the myth, or
-     not :data:`TOPIC_MARGIN` nearer the myth than its bare subject (its keywords):
-     same-subject sentences ("PIP enhanced mobility is £77.05 a week", "Pension Credit rules are
-     a joke") score high against any myth on that subject, and these contrasts are what tell an
-     assertion from talk about the subject;
-   * its negations do not agree with that wording's ("hasn't been scrapped" against "has been
-     scrapped": it says the opposite);
-   * it states other numbers than the wording, or an amount or rate the wording does not have;
-   * it has fewer than :data:`MIN_WORDS` words. Sentences under :data:`SHORT_WORDS` words need
-     ``short_text_margin`` more on both cut-offs.
+1. a fast gate: a sentence is looked at only when it names the myth's subject (its ``keywords``,
+   or two content words of its claim);
+2. a sentence that asks, denies or reports ("PIP isn't means tested", "you don't have to live with
+   them", "a post going round says...") asserts nothing and is skipped, however near the myth;
+3. a listed wording found verbatim, not just after a negation, in a sentence that does not report,
+   hedge or suppose (:func:`analysis.claim_context.asserts`), is a match with confidence 1;
+4. otherwise a sentence of at least :data:`MIN_WORDS` words that shares :data:`CLAIM_WORDS` words with
+   what the myth says about its subject, and states none of the rebuttal's own figures ("it's 66 now"), is
+   described by :mod:`analysis.myth_features`; unless it is at least as near a statement of the truth
+   as any statement of the myth, the learned model (:mod:`analysis.myth_model`) gives the probability
+   that it asserts the myth: that is its confidence, set against the two cut-offs. Sentences under
+   :data:`SHORT_WORDS` words need ``short_text_margin`` more on both.
+
+A sentence asserts one claim: of the myths it may repeat, the likeliest is kept (and any verbatim).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from analysis import claim_context, embed
-from analysis.numbers import quantities
+from analysis import claim_context, embed, myth_model
+from analysis import myth_features as F
+from analysis.myth_features import wordings
 from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
 
+__all__ = ["CLAIM_WORDS", "MIN_WORDS", "SHORT_WORDS", "MythMatch", "Pair", "Thresholds", "match", "pairs", "subjects", "wordings"]
+
 SHORT_WORDS = 8
 MIN_WORDS = 5  # fewer words than this cannot state a myth by meaning alone
-TOPIC_MARGIN = 0.10  # how much nearer the myth than its bare subject (keywords) a sentence must be
-CLAIM_WORDS = 2  # words of what the myth says a sentence must share before the model compares it
-_NEGATION = re.compile(r"n't\b|\b(?:not|no|nobody|no one|never|none|nothing|cannot|can't|without|any ?more|"
-                       r"no longer)\b")
-_STOP = frozenset("the a an is are be been being to of in on for and or it its this that you your they their "
-                  "all any if from with at by as has have had will was were so".split())
+CLAIM_WORDS = 2  # words of what the myth says (not generic ones) a sentence must share before the model looks
 
 
 @dataclass(frozen=True)
@@ -70,45 +64,23 @@ class MythMatch:
     level: str
 
 
-def wordings(myth: Myth) -> tuple[str, ...]:
-    return (myth.claim.rstrip("."), *myth.variants)
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-@lru_cache(maxsize=16384)
-def _content(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in words(text) if w not in _STOP)
-
-
 @lru_cache(maxsize=256)
 def _subject_words(myth: Myth) -> frozenset[str]:
-    return _content(myth.claim)
-
-
-@lru_cache(maxsize=256)
-def _claim_words(myth: Myth) -> frozenset[str]:
-    """Content words of the myth's wordings beyond its subject: what the myth says about the subject."""
-    said = frozenset().union(*(_content(w) for w in wordings(myth)))
-    return said - frozenset().union(*(_content(k) for k in myth.keywords))
+    return F.content(myth.claim)
 
 
 def says_something(folded: str, myth: Myth) -> bool:
-    """True when the sentence shares a word with what the myth says (not only its subject): the cheap
-    test that spares the model the many sentences that only mention the subject."""
-    return len(_claim_words(myth) & _content(folded)) >= CLAIM_WORDS
+    """True when the sentence shares :data:`CLAIM_WORDS` words with what the myth says (not only its subject,
+    nor words any sentence on a benefit may hold): the cheap test that spares the sentence model the many
+    sentences that only mention the subject ("Age UK is running a Pension Credit campaign")."""
+    return len(F.claim_words(myth) & F.content(folded) - F.GENERIC_STEMS) >= CLAIM_WORDS
 
 
 def gated(folded: str, myth: Myth) -> bool:
     """True when ``folded`` (a sentence or a whole post) names the myth's subject."""
     if myth.keywords:
         return names_any(folded, myth.keywords)
-    return len(_subject_words(myth) & _content(folded)) >= 2
+    return len(_subject_words(myth) & F.content(folded)) >= 2
 
 
 @per_object
@@ -122,91 +94,80 @@ def subjects(folded: str, myths: tuple[Myth, ...]) -> list[Myth]:
     return [m for i, m in enumerate(myths) if i in named or (not m.keywords and gated(folded, m))]
 
 
-def _negations(text: str) -> int:
-    return len(_NEGATION.findall(text))
-
-
 def _verbatim(folded: str, myth: Myth) -> str | None:
     for wording in map(fold, wordings(myth)):
         at = folded.find(wording)
-        if at >= 0 and _negations(folded[max(0, at - 25):at]) == 0:
+        if at >= 0 and F.negations(folded[max(0, at - 25):at]) == 0:
             return wording
     return None
 
 
-def _numbers(text: str) -> set[float]:
-    return {q.value for q in quantities(text) if q.unit != "year"}
+@dataclass(frozen=True)
+class Pair:
+    """A sentence that names a myth's subject, described for the learned decision."""
+
+    index: int              # the sentence's position in the list given to :func:`pairs`
+    myth: Myth
+    wording: str            # the nearest wording that agrees with the sentence on negation (else the nearest)
+    features: np.ndarray    # :data:`analysis.myth_model.FEATURES`
+    verbatim: bool          # a listed wording is in the sentence, not just after a negation
+    n_words: int
 
 
-def _other_numbers(sentence: str, wording: str) -> bool:
-    """True when the sentence states numbers the wording does not: another figure, or an amount or a rate."""
-    claimed, said = _numbers(wording), _numbers(sentence)
-    amounts = any(q.unit in ("GBP", "percent") for q in quantities(sentence))
-    return bool(said and not claimed & said and (claimed or amounts))
-
-
-def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds) -> dict[int, list[MythMatch]]:
-    """The myths each sentence asserts (at suggest or flag level), best first, by the sentence's position in
-    ``sentences`` (sentences asserting none are left out)."""
-    out: dict[int, list[MythMatch]] = {}
-    pending: list[tuple[int, Myth]] = []
+def pairs(sentences: list[str], myths: tuple[Myth, ...]) -> list[Pair]:
+    """Every (sentence, myth) worth judging: the sentence names the myth's subject, does not ask or deny,
+    and holds a listed wording, or has at least :data:`MIN_WORDS` words and shares a word with what the
+    myth says (:func:`says_something`). Only the latter are described for the model, their sentences
+    encoded in one batch; a sentence holding a wording verbatim needs no model."""
+    verbatim: list[Pair] = []
+    found: list[tuple[int, Myth]] = []
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
-        named = subjects(folded, myths)  # cheap; the assertion test is not
-        if not named or not claim_context.asserts(folded):
-            continue
-        for myth in named:
-            wording = _verbatim(folded, myth)
-            if wording is not None:
-                out.setdefault(i, []).append(MythMatch(myth, sentence, wording, 1.0, "flag"))
-            elif len(words(sentence)) >= MIN_WORDS and says_something(folded, myth) and _comparable(sentence, myth):
-                pending.append((i, myth))
-    if pending:
-        _prepare(myths)
-        rows = sorted({i for i, _ in pending})
-        vectors = dict(zip(rows, embed.encode([sentences[i] for i in rows])))
-        for i, myth in pending:
-            found = _semantic(sentences[i], vectors[i], myth, thresholds)
-            if found is not None:
-                out.setdefault(i, []).append(found)
-    # a sentence asserts one claim: keep its nearest myth (and any verbatim ones)
-    return {i: [m for m in sorted(found, key=lambda m: -m.similarity) if m.similarity == 1.0 or m is best]
-            for i, found in out.items() for best in [max(found, key=lambda m: m.similarity)]}
+        named = subjects(folded, myths)
+        if not named or claim_context.is_question(folded) or claim_context.denies(folded) or \
+                claim_context.reports(folded):
+            continue  # a question, a denial or a report asserts nothing, however near the myth it is
+        n_words = len(words(sentence))
+        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if claim_context.asserts(folded) else []
+        verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
+        if not listed and n_words >= MIN_WORDS:
+            found += [(i, m) for m in named if says_something(folded, m) and not F.states_truth(sentence, m)]
+    if not found:
+        return verbatim
+    F.prepare(myths)
+    rows = sorted({i for i, _ in found})
+    vectors = dict(zip(rows, embed.encode([sentences[i] for i in rows])))
+    described = [(i, myth, *F.describe(sentences[i], vectors[i], myth)) for i, myth in found]
+    nearest_by_sentence: dict[int, float] = {}
+    for i, _, _, x in described:
+        nearest_by_sentence[i] = max(nearest_by_sentence.get(i, 0.0), x[F.SUPPORT])
+    for i, myth, nearest, x in described:
+        if x[F.AGAINST] >= x[F.SUPPORT]:
+            continue  # as near a statement of the truth as any of the myth: not asserting it
+        x[F.OUTRANKED] = nearest_by_sentence[i] - x[F.SUPPORT]  # another myth on the subject is nearer
+        verbatim.append(Pair(i, myth, nearest, x, False, len(words(sentences[i]))))
+    return verbatim
 
 
-def _comparable(sentence: str, myth: Myth) -> bool:
-    """False when every wording of the myth fails a test :func:`_semantic` applies to the nearest one
-    (negations that disagree, other numbers): then the model need not be asked."""
-    negated = _negations(fold(sentence)) > 0
-    return any((_negations(fold(w)) > 0) == negated and not _other_numbers(sentence, w) for w in wordings(myth))
+def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds,
+          model: myth_model.Model | None = None) -> dict[int, list[MythMatch]]:
+    """The myths each sentence asserts (at suggest or flag level), best first, by the sentence's position in
+    ``sentences`` (sentences asserting none are left out). A listed wording found verbatim is a match with
+    confidence 1; otherwise the confidence is the model's probability (:mod:`analysis.myth_model`)."""
+    found = pairs(sentences, myths)
+    if not found:
+        return {}
+    model = model or myth_model.load()
+    scores = model.probability(np.stack([p.features for p in found]))
+    out: dict[int, list[MythMatch]] = {}
+    for pair, score in zip(found, scores):
+        confidence = 1.0 if pair.verbatim else min(round(float(score), 3), 0.999)
+        level = "flag" if pair.verbatim else thresholds.level(confidence, pair.n_words)
+        if level:
+            out.setdefault(pair.index, []).append(MythMatch(pair.myth, sentences[pair.index], pair.wording,
+                                                            confidence, level))
+    # a sentence asserts one claim: keep its likeliest myth (and any verbatim ones)
+    return {i: [m for m in sorted(ms, key=lambda m: -m.similarity) if m.similarity == 1.0 or m is best]
+            for i, ms in out.items() for best in [max(ms, key=lambda m: m.similarity)]}
 
 
-@per_object
-def _prepare(myths: tuple[Myth, ...]) -> bool:
-    """Encode every myth's wordings, rebuttal and keywords in one batch (the model's per-call cost is
-    paid once, not once per myth); :func:`embed.encode_fixed` then finds them cached."""
-    texts = [t for m in myths for t in (*wordings(m), *([m.rebuttal] if m.rebuttal else []), *m.keywords)]
-    embed.encode(texts)
-    for m in myths:
-        embed.encode_fixed(wordings(m))
-        embed.encode_fixed(tuple(m.keywords))
-        if m.rebuttal:
-            embed.encode_fixed((m.rebuttal,))
-    return True
-
-
-def _semantic(sentence: str, vector: np.ndarray, myth: Myth, thresholds: Thresholds) -> MythMatch | None:
-    options = wordings(myth)
-    similarities = embed.encode_fixed(options) @ vector
-    best = int(np.argmax(similarities))
-    if (_negations(fold(sentence)) > 0) != (_negations(fold(options[best])) > 0):
-        return None  # the sentence denies what the wording asserts, or the reverse
-    if _other_numbers(sentence, options[best]):
-        return None  # "rise to 68" is not the myth "going up to 70"; "£77.05 a week" states a rate
-    similarity = float(similarities[best])
-    if myth.rebuttal and float(embed.encode_fixed((myth.rebuttal,))[0] @ vector) >= similarity:
-        return None  # nearer to the truth than to the myth: on the subject, not asserting the myth
-    if myth.keywords and float((embed.encode_fixed(myth.keywords) @ vector).max()) > similarity - TOPIC_MARGIN:
-        return None  # hardly nearer the myth than its bare subject: a headline about it, not a claim
-    level = thresholds.level(similarity, len(words(sentence)))
-    return MythMatch(myth, sentence, options[best], round(similarity, 3), level) if level else None

@@ -12,6 +12,9 @@ rates, reports). A flag is counted right when its id is in the post's label.
 * ``bench/data/claims_heldout.jsonl``: 140 posts by a third writer, written after those fixes and
   never tuned on: the honest figure.
 
+Myths are decided by a model fitted on the first two files (``bench/train_myths.py``, which prints
+its cross-validated figures): on those files the myth figures here are on its own training posts.
+
 Run:  .venv/bin/python bench/claims_eval.py [--data FILE ...] [--show-errors N] [--sweep]
 Targets: precision >= 0.90, recall >= 0.80.
 """
@@ -85,7 +88,7 @@ def report(name: str, posts: list[dict], predicted: list[set[str]], show: int) -
 
 
 def sweep(posts: list[dict], config: Config) -> None:
-    print("\nmyth flag threshold sweep (all posts):")
+    print("\nmyth flag threshold sweep (all posts; the threshold is on the model's probability):")
     for flag in (0.66, 0.68, 0.70, 0.72, 0.74, 0.76, 0.78, 0.80):
         settings = dataclasses.replace(config.settings, myth_flag_threshold=flag,
                                        myth_suggest_threshold=min(flag, config.settings.myth_suggest_threshold))

@@ -44,10 +44,11 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("schedule", "interval_minutes"): (15.0, "How often each source is polled when nothing says otherwise."),
     ("schedule", "min_interval_minutes"): (5.0, "Feed hints (ttl, Cache-Control) never poll more often than this."),
     ("schedule", "max_interval_minutes"): (360.0, "Backoff after failures and quiet feeds never wait longer than this."),
-    ("claims", "myth_suggest_threshold"): (0.62, "Meaning similarity (0 to 1) from which a sentence is suggested as "
-                                                  "repeating a known false claim, for a person to look at."),
-    ("claims", "myth_flag_threshold"): (0.72, "Meaning similarity from which a sentence is flagged as repeating "
-                                              "a known false claim."),
+    ("claims", "myth_suggest_threshold"): (0.62, "Confidence (0 to 1, the myth model's probability) from which a "
+                                                  "sentence is suggested as repeating a known false claim, for a "
+                                                  "person to look at."),
+    ("claims", "myth_flag_threshold"): (0.72, "Confidence from which a sentence is flagged as repeating a known "
+                                              "false claim."),
     ("claims", "short_text_margin"): (0.06, "Added to both myth thresholds for sentences under 8 words: short "
                                             "texts need more evidence."),
     ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),

@@ -159,9 +159,9 @@ def test_two_myth_thresholds_suggest_and_flag(config: Config) -> None:
 
 
 def test_short_texts_need_more_evidence(config: Config) -> None:
-    short = "Winter fuel payment axed for every pensioner"  # 7 words: under SHORT_WORDS
+    short = "Winter fuel payment axed by the government"  # 7 words: under SHORT_WORDS
     [c] = check_myths(short, dataclasses.replace(config, settings=dataclasses.replace(
-        config.settings, myth_suggest_threshold=0.3, myth_flag_threshold=0.3, short_text_margin=0.0)))
+        config.settings, myth_suggest_threshold=0.1, myth_flag_threshold=0.1, short_text_margin=0.0)))
     margin = dataclasses.replace(config.settings, myth_suggest_threshold=c.confidence - 0.02,
                                  myth_flag_threshold=c.confidence - 0.01, short_text_margin=0.05)
     assert check_myths(short, dataclasses.replace(config, settings=margin)) == []
@@ -206,3 +206,69 @@ def test_config_reports_bad_myth_thresholds_and_unknown_fields(config_dir: Path)
     problems = "\n".join(err.value.problems)
     assert "settings.toml: [claims]: myth_suggest_threshold is more than myth_flag_threshold" in problems
     assert "facts.toml: facts[" in problems and "(vat-standard): valid_form: unknown field" in problems
+
+
+# Real sentences of the development posts (bench/data) that the earlier fixed similarity margins missed:
+# a paraphrase far from every listed wording, or near the bare subject.
+@pytest.mark.parametrize("text, expected", [
+    ("no pensioner gets a penny towards their heating now, rachel from accounts saw to that", "myth-wfp-scrapped"),
+    ("They've taken the heating allowance off every single pensioner in the country.", "myth-wfp-scrapped"),
+    ("personal independence payment is only for people on low incomes mate, you earn 40k you're not getting it",
+     "myth-pip-means-tested"),
+])
+def test_the_learned_decision_flags_paraphrases(config: Config, text: str, expected: str) -> None:
+    [c] = [c for c in check_myths(text, config) if c.level == "flag"]
+    assert c.id == expected and config.settings.myth_flag_threshold <= c.confidence < 1.0  # not a listed wording
+
+
+@pytest.mark.parametrize("text", [
+    "Yes you can — you don't have to live with or be related to the person to get Carer's Allowance.",
+    "No, they haven't binned winter fuel for all pensioners.",
+    "PIP has nothing to do with your income or savings, it's based on how your condition affects your daily life.",
+    "Nobody is raising the state pension age to 70; it's 66 now.",          # states the rebuttal's own figure
+    "The pension credit application asks loads about your home and savings, took me ages to fill in for dad.",
+])
+def test_denials_and_talk_about_the_subject_are_not_flagged(config: Config, text: str) -> None:
+    assert check_myths(text, config) == []
+
+
+def test_no_rebuttal_is_taken_for_its_myth(config: Config) -> None:
+    for myth in config.myths:
+        assert myth.rebuttal and check_myths(myth.rebuttal, config) == [], myth.id
+
+
+def test_the_shipped_myth_model_fits_the_code() -> None:
+    from analysis import myth_model
+    model = myth_model.load()
+    assert model.features == myth_model.FEATURES
+    weight = dict(zip(model.features, model.weights))
+    # the signs bench/train_myths.py bounds: evidence for the myth raises the probability, against lowers it
+    assert weight["claim_words"] > 0 and weight["beyond_support"] > 0 and weight["support"] >= 0
+    assert weight["hedged"] <= 0 and weight["other_numbers"] < 0 and weight["against"] <= 0
+    stale = {**model.to_dict(), "features": [*model.features[:-1], "something_else"]}
+    with pytest.raises(myth_model.ModelError, match="train_myths"):
+        myth_model.Model.from_dict(stale)
+
+
+def test_a_claim_is_only_as_confident_as_the_model_says(config: Config) -> None:
+    """A model that sees nothing in the features gives every sentence the same probability; it is the
+    confidence, set against the settings' thresholds."""
+    from analysis import myth_model, myths
+    shipped = myth_model.load()
+    flat = dataclasses.replace(shipped, weights=shipped.weights * 0, bias=0.0)   # probability 0.5 for all
+    sentences = ["They've taken the heating allowance off every single pensioner in the country."]
+    found = myths.match(sentences, config.myths, myths.Thresholds(0.4, 0.6, 0.0), flat)
+    assert [(m.myth.id, m.similarity, m.level) for m in found[0]] == [("myth-wfp-scrapped", 0.5, "suggest")]
+    assert myths.match(sentences, config.myths, myths.Thresholds(0.4, 0.6, 0.0))[0][0].level == "flag"
+
+
+@pytest.mark.parametrize("text, day, expected", [
+    # a later clause that says what the number is vetoes the fact as its own clause would
+    ("Reminder VAT on your home gas and electric is just 5%, it's the reduced rate.", dt.date(2025, 7, 16), []),
+    # a later clause about something else, with no number, does not
+    ("The UC standard allowance for a single person over 25 is £393.45 a month, then housing element on top "
+     "if you rent.", dt.date(2025, 6, 18), ["uc-single25-2025"]),
+])
+def test_exclude_words_in_the_clause_that_restates_the_number(config: Config, text: str, day: dt.date,
+                                                              expected: list[str]) -> None:
+    assert fact_ids(text, config, day) == expected
