@@ -173,7 +173,7 @@ def export(obj: Context, output_path: Path, date_from: str | None, date_to: str 
         raise click.BadParameter(f"--period applies to {', '.join(r.name for r in REPORTS.values() if r.periodic)}, "
                                  f"not {report}")
     config = obj.config()
-    own = next((v.name for v in config.watchlist.voices if v.own), None)
+    own = config.watchlist.own_voice
     options = {"period": period} if period else {}
     try:
         rows, _ = export_report(report, obj.store(config), filters, output_path, bom=bom, own=own, **options)

@@ -43,6 +43,11 @@ class Watchlist:
     def entries(self, kind: str) -> tuple[WatchEntry, ...]:
         return self.topics if kind == "topic" else self.voices
 
+    @property
+    def own_voice(self) -> str | None:
+        """The name of the voice marked ``own = true`` (the organisation's), if any."""
+        return next((v.name for v in self.voices if v.own), None)
+
 
 class StaleEdit(RuntimeError):
     """The watchlist file changed on disk after the editor read it."""

@@ -15,6 +15,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from storage import Filters
+
 #: Okabe-Ito without yellow, darkest first; after these, colours repeat and the shapes still differ.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-right", "wedge")
@@ -75,8 +77,10 @@ def show(chart: alt.TopLevelMixin, figures: pd.DataFrame, label: str, *, key: st
                      alt=f"Figures: {label}")
 
 
-def period_choice(days: int | None, key: str = "period") -> str:
-    """Day, week or month radio; the default follows the span (days up to 92 days, weeks up to 2 years)."""
+def period_choice(filters: Filters, key: str = "period") -> str:
+    """Day, week or month radio; the default follows the filter's span (days up to 92 days, weeks up to 2
+    years)."""
+    days = (filters.date_to - filters.date_from).days + 1 if filters.date_from and filters.date_to else None
     default = 0 if days is None or days <= 92 else 1 if days <= 730 else 2
     options = list(PERIOD_FORMATS)
     return st.radio("Count per", options, index=default, horizontal=True, key=key, format_func=str.capitalize)

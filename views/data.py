@@ -67,24 +67,28 @@ def daily(filters: Filters, by: str = "topic") -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def _report_table(name: str, filters: Filters, period: str, own: str | None) -> pd.DataFrame:
+    """All rows of a summary report (every report but mentions, which is never loaded whole)."""
+    report = report_catalogue.REPORTS[name]
+    options = {"period": period} if period else {}
+    frames = list(report.read(store(), filters, own=own, **options))
+    return pd.concat(frames, ignore_index=True)[list(report.columns)]
+
+
 def report_summary(name: str, filters: Filters, period: str, own: str | None) -> dict[str, Any]:
-    """Rows and totals of report ``name`` (the mentions report is counted in SQL, never loaded)."""
+    """Rows and totals of report ``name`` (the mentions report is counted in SQL)."""
     if name == "mentions":
         rows = count(filters)
         return {"rows": rows, "totals": {"mentions": rows}}
-    options = {"period": period} if period else {}
-    return report_catalogue.summarise(name, report_catalogue.REPORTS[name].read(store(), filters, own=own, **options))
+    return report_catalogue.summarise(name, [_report_table(name, filters, period, own)])
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
 def report_preview(name: str, filters: Filters, period: str, own: str | None, rows: int = 20) -> pd.DataFrame:
     """The first ``rows`` rows of report ``name``, in its columns."""
-    report = report_catalogue.REPORTS[name]
-    options = {"period": period} if period else {}
-    frames = report.read(store(), filters, own=own, **options) if name != "mentions" else \
-        [next(queries.iter_pages(store(), filters, size=rows), pd.DataFrame(columns=list(report.columns)))]
-    first = next(iter(frames), pd.DataFrame(columns=list(report.columns)))
-    return first[list(report.columns)].head(rows)
+    if name != "mentions":
+        return _report_table(name, filters, period, own).head(rows)
+    columns = list(report_catalogue.REPORTS[name].columns)
+    return next(queries.iter_pages(store(), filters, size=rows), pd.DataFrame(columns=columns))[columns]
 
 
 def previous(filters: Filters) -> Filters | None:

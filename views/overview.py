@@ -52,8 +52,7 @@ if totals["mentions"] == 0:
             "or collect sources from the Sources page.")
     st.stop()
 
-days = (current.date_to - current.date_from).days + 1 if current.date_from and current.date_to else None
-period = _charts.period_choice(days)
+period = _charts.period_choice(current)
 volume = data.volume(current, period)
 topics = data.topic_volume(current, period)
 

@@ -17,7 +17,7 @@ st.write("Each report covers the mentions matching the filters in the sidebar. T
          "an apostrophe. The same reports run on a schedule with `python cli.py export --report NAME`.")
 current = filters.current()
 config = data.config_or_stop()
-own = next((v.name for v in config.watchlist.voices if v.own), None)
+own = config.watchlist.own_voice
 
 names = list(REPORTS)
 name = st.selectbox("Report", names, format_func=lambda n: REPORTS[n].title, key="report_name")

@@ -29,7 +29,7 @@ PEOPLE_METHOD = (
 
 st.title("Voices")
 config = data.config_or_stop()
-own = next((v.name for v in config.watchlist.voices if v.own), None)
+own = config.watchlist.own_voice
 current = filters.current()
 table = data.voices(current)
 
@@ -73,8 +73,7 @@ labels = alt.Chart(table).mark_text(align="left", dx=3).encode(x=x, y=y, text=al
 _charts.show(bars + labels, table[["voice", "role", "mentions", "share"]], "share of voice", key="share",
              column_config={"share": st.column_config.NumberColumn("share", format="percent")})
 
-days = (current.date_to - current.date_from).days + 1 if current.date_from and current.date_to else None
-period = _charts.period_choice(days, key="voices_period")
+period = _charts.period_choice(current, key="voices_period")
 over_time = data.share_of_voice(current, period)
 st.subheader("Share of voice over time")
 chart = _charts.lines(over_time, "period", "share", "voice", x_title=f"{period.capitalize()} (UTC)",
