@@ -1,7 +1,7 @@
 """Configuration: the TOML files in this folder and the one loader that reads them."""
 
 from config.loader import (
-    DEFAULT_CONFIG_DIR, PROJECT_DIR, SETTINGS_HELP, Config, ConfigError, Fact, Myth, Settings, Source,
+    DEFAULT_CONFIG_DIR, PROJECT_DIR, SETTINGS_HELP, Config, ConfigError, EmailSettings, Fact, Myth, Settings, Source,
     config_dir, database_url, load_config,
 )
 from config.responses import (
@@ -11,6 +11,6 @@ from config.watchlist import WatchEntry, Watchlist
 
 __all__ = [
     "DEFAULT_CONFIG_DIR", "PROJECT_DIR", "RESPONSES_HELP", "RESPONSE_PLACEHOLDERS", "SETTINGS_HELP", "Account",
-    "Config", "ConfigError", "Fact", "FaqEntry", "Myth", "Responses", "Settings", "Source", "WatchEntry",
+    "Config", "ConfigError", "EmailSettings", "Fact", "FaqEntry", "Myth", "Responses", "Settings", "Source", "WatchEntry",
     "Watchlist", "config_dir", "database_url", "link_problem", "load_config",
 ]

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
+import zoneinfo
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,37 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),
     ("server", "port"): (8501, "Port the dashboard listens on."),
     ("server", "refresh_seconds"): (30.0, "While collectors run, the Inbox queue refreshes itself this often."),
+    ("stories", "duplicate_threshold"): (0.5, "Share of word shingles (MinHash Jaccard, 0 to 1) from which two mentions "
+                                              "are copies of one item (syndicated or lightly edited)."),
+    ("stories", "paraphrase_threshold"): (0.35, "Word-weight similarity (TF-IDF cosine, 0 to 1) from which two mentions "
+                                                "tell the same story in other words."),
+    ("stories", "window_hours"): (72.0, "A mention joins a story only if a mention of it was published this many "
+                                        "hours before or after."),
+    ("alerts", "sensitivity"): ("balanced", "How unusual volume must be to alert: sensitive, balanced or strict."),
+    ("alerts", "cycle_minutes"): (60.0, "How often alerts are evaluated (`cli.py watch`), over windows ending then."),
+    ("alerts", "cooldown_hours"): (6.0, "The same alert (kind and subject) is not raised again within this time."),
+    ("alerts", "negative_floor"): (0.4, "Negative share of a topic's or voice's mentions from which a surge in "
+                                        "volume is also a negative-sentiment surge."),
+    ("alerts", "wide_reach_authors"): (20, "A source is of wide reach when it carried this many distinct authors in "
+                                           "the last 30 days, or its channel is news or government."),
+    ("alerts", "dashboard_url"): ("http://127.0.0.1:8501", "Address of the dashboard, for links in alerts."),
+    ("email", "enabled"): (False, "Send alerts and the digest by email."),
+    ("email", "host"): ("127.0.0.1", "SMTP server."),
+    ("email", "port"): (25, "SMTP port (587 for STARTTLS, 465 for TLS)."),
+    ("email", "security"): ("none", "none, starttls or tls."),
+    ("email", "sender"): ("listening-post@localhost", "From address."),
+    ("email", "recipients"): ([], "To addresses."),
+    ("email", "username"): ("", "SMTP login name (empty: no login)."),
+    ("email", "password_env"): ("", "Name of the environment variable holding the SMTP password (never the "
+                                    "password itself)."),
+    ("email", "timeout_seconds"): (20.0, "Seconds allowed for the SMTP conversation."),
+    ("webhook", "url"): ("", "Address alerts are POSTed to as JSON (empty: no webhook)."),
+    ("webhook", "secret_env"): ("", "Name of the environment variable holding a secret; when set, each POST is "
+                                    "signed (X-Listening-Signature: sha256=HMAC of the body)."),
+    ("webhook", "timeout_seconds"): (10.0, "Seconds allowed for one POST."),
+    ("digest", "enabled"): (False, "Send a daily digest of the last 24 hours' alerts and figures."),
+    ("digest", "time"): ("08:00", "Local time (HH:MM) the digest is sent."),
+    ("digest", "timezone"): ("Europe/London", "IANA time zone of the digest time."),
 }
 
 class ConfigError(ValueError):
@@ -86,6 +118,37 @@ class Settings:
     myth_flag_threshold: float = 0.72
     short_text_margin: float = 0.06
     refresh_seconds: float = 30
+    duplicate_threshold: float = 0.5
+    paraphrase_threshold: float = 0.35
+    story_window_hours: float = 72.0
+    alert_sensitivity: str = "balanced"
+    alert_cycle_minutes: float = 60.0
+    alert_cooldown_hours: float = 6.0
+    negative_floor: float = 0.4
+    wide_reach_authors: int = 20
+    dashboard_url: str = "http://127.0.0.1:8501"
+    email: EmailSettings = field(default_factory=lambda: EmailSettings())
+    webhook_url: str = ""
+    webhook_secret_env: str = ""
+    webhook_timeout_seconds: float = 10.0
+    digest_enabled: bool = False
+    digest_time: dt.time = dt.time(8, 0)
+    digest_timezone: str = "Europe/London"
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """[email]: where alerts and the digest are sent. The password is read from ``password_env`` when sending."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 25
+    security: str = "none"
+    sender: str = "listening-post@localhost"
+    recipients: tuple[str, ...] = ()
+    username: str = ""
+    password_env: str = ""
+    timeout_seconds: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -284,8 +347,78 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
         max_interval_minutes=values["schedule_max_interval_minutes"], server_address=values["server_address"],
         server_port=values["server_port"], myth_suggest_threshold=values["claims_myth_suggest_threshold"],
         myth_flag_threshold=values["claims_myth_flag_threshold"], short_text_margin=values["claims_short_text_margin"],
-        refresh_seconds=values["server_refresh_seconds"],
+        refresh_seconds=values["server_refresh_seconds"], **_feature_settings(reader, values),
     )
+
+
+SENSITIVITIES = ("sensitive", "balanced", "strict")
+EMAIL_SECURITY = ("none", "starttls", "tls")
+
+
+def _feature_settings(reader: _Reader, values: dict[str, Any]) -> dict[str, Any]:
+    """Check and convert the [stories], [alerts], [email], [webhook] and [digest] settings."""
+    where = "settings.toml: "
+    for key in ("duplicate_threshold", "paraphrase_threshold"):
+        if not 0 < values[f"stories_{key}"] <= 1:
+            reader.problem(f"{where}[stories]: {key}", "must be more than 0 and at most 1")
+    for section, key in (("stories", "window_hours"), ("alerts", "cycle_minutes"), ("email", "timeout_seconds"),
+                         ("webhook", "timeout_seconds"), ("alerts", "wide_reach_authors")):
+        if values[f"{section}_{key}"] <= 0:
+            reader.problem(f"{where}[{section}]: {key}", "must be positive")
+    if values["alerts_cooldown_hours"] < 0:
+        reader.problem(f"{where}[alerts]: cooldown_hours", "must not be negative")
+    if not 0 <= values["alerts_negative_floor"] <= 1:
+        reader.problem(f"{where}[alerts]: negative_floor", "must be between 0 and 1")
+    if values["alerts_sensitivity"] not in SENSITIVITIES:
+        reader.problem(f"{where}[alerts]: sensitivity", f"expected one of {', '.join(SENSITIVITIES)}, "
+                                                        f"got {values['alerts_sensitivity']!r}")
+    if values["email_security"] not in EMAIL_SECURITY:
+        reader.problem(f"{where}[email]: security", f"expected one of {', '.join(EMAIL_SECURITY)}, "
+                                                    f"got {values['email_security']!r}")
+    recipients = tuple(r for r in values["email_recipients"] or () if isinstance(r, str) and "@" in r)
+    if len(recipients) != len(values["email_recipients"] or ()):
+        reader.problem(f"{where}[email]: recipients", "every recipient must be an email address (a string with @)")
+    if values["email_enabled"] and not recipients:
+        reader.problem(f"{where}[email]: recipients", "email is enabled but no recipient is given")
+    url = values["webhook_url"]
+    if url and not url.lower().startswith(("http://", "https://")):
+        reader.problem(f"{where}[webhook]: url", f"only http and https addresses can be posted to, got {url!r}")
+    digest_time = _clock_time(values["digest_time"])
+    if digest_time is None:
+        reader.problem(f"{where}[digest]: time", f"expected a local time as HH:MM, got {values['digest_time']!r}")
+    if not _known_zone(values["digest_timezone"]):
+        reader.problem(f"{where}[digest]: timezone", f"unknown time zone {values['digest_timezone']!r}; "
+                                                     "expected an IANA name such as Europe/London")
+    email = EmailSettings(
+        enabled=values["email_enabled"], host=values["email_host"], port=values["email_port"],
+        security=values["email_security"], sender=values["email_sender"], recipients=recipients,
+        username=values["email_username"], password_env=values["email_password_env"],
+        timeout_seconds=values["email_timeout_seconds"])
+    return dict(
+        duplicate_threshold=values["stories_duplicate_threshold"],
+        paraphrase_threshold=values["stories_paraphrase_threshold"], story_window_hours=values["stories_window_hours"],
+        alert_sensitivity=values["alerts_sensitivity"], alert_cycle_minutes=values["alerts_cycle_minutes"],
+        alert_cooldown_hours=values["alerts_cooldown_hours"], negative_floor=values["alerts_negative_floor"],
+        wide_reach_authors=values["alerts_wide_reach_authors"], dashboard_url=values["alerts_dashboard_url"],
+        email=email, webhook_url=url, webhook_secret_env=values["webhook_secret_env"],
+        webhook_timeout_seconds=values["webhook_timeout_seconds"], digest_enabled=values["digest_enabled"],
+        digest_time=digest_time or dt.time(8, 0), digest_timezone=values["digest_timezone"])
+
+
+def _clock_time(value: str) -> dt.time | None:
+    try:
+        hours, minutes = value.strip().split(":")
+        return dt.time(int(hours), int(minutes))
+    except (ValueError, AttributeError):
+        return None
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _sources(reader: _Reader, data: dict[str, Any], directory: Path) -> tuple[Source, ...]:
