@@ -23,10 +23,12 @@ from analysis import retag as analysis_retag
 from collectors import Collected, HostLimiter, collect_source, fetch_source, make_client, read_fetched
 from config import Config, Source
 from schedule import next_poll
-from storage import Store, queries
+from storage import Store, queries, stories
 from storage.store import health_row
 
 HEALTH_BATCH = 100
+#: Mentions grouped into stories after a run at most (a store upgraded with a million waits for `cli.py stories`).
+GROUP_PER_RUN = 50_000
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +121,38 @@ def collect(config: Config, store: Store, *, client: httpx.Client | None = None,
     finally:
         if own_client and client is not None:
             client.close()
+    if report.new:
+        _group_safely(config, store, now)
     return report
+
+
+def group_stories(config: Config, store: Store, now: dt.datetime | None = None, batch_size: int = 2000,
+                  limit: int | None = None) -> int:
+    """Group the mentions not yet in a story (oldest first, ``batch_size`` at a time, at most ``limit``)
+    with the stories near them in time; returns how many were grouped."""
+    from analysis.stories import StoryParams
+    from analysis.stories import group as group_into_stories  # TEMP lazy while being written
+
+    params = StoryParams.from_settings(config.settings)
+    window = dt.timedelta(hours=params.window_hours)
+    done = 0
+    while limit is None or done < limit:
+        fresh = stories.pending(store, batch_size if limit is None else min(batch_size, limit - done))
+        if fresh.empty:
+            break
+        known = stories.known_near(store, fresh["published_at"].min() - window, fresh["published_at"].max() + window)
+        stories.save(store, group_into_stories(fresh, known, params), now or utc_now())
+        done += len(fresh)
+    return done
+
+
+def _group_safely(config: Config, store: Store, now: dt.datetime) -> None:
+    # grouping follows every run that stored something new; a failure leaves mentions ungrouped (each
+    # counted as its own story) for the next run to pick up, and never loses what was collected
+    try:
+        group_stories(config, store, now, limit=GROUP_PER_RUN)
+    except Exception:
+        log.exception("could not group new mentions into stories")
 
 
 def _interleave_by_host(sources: list[Source], states: dict[str, dict]) -> list[Source]:
@@ -191,8 +224,20 @@ def watch(config: Config, store: Store, stop: threading.Event, *, tick_seconds: 
         if due:
             collect(config, store, only=due, now=clock(), progress=progress, stop=stop)
             cycles += 1
+        _alert_safely(config, store, clock())
         stop.wait(_sleep_seconds(store, clock(), tick_seconds))
     return cycles
+
+
+def _alert_safely(config: Config, store: Store, now: dt.datetime) -> None:
+    # alerts are evaluated every [alerts] cycle_minutes and the digest sent at its time; a failure is
+    # logged and tried again on the next tick, and never stops collecting
+    import alerting  # TEMP lazy while being written
+
+    try:
+        alerting.run_due(config, store, now)
+    except Exception:
+        log.exception("could not evaluate or deliver alerts")
 
 
 def _sleep_seconds(store: Store, now: dt.datetime, tick_seconds: float) -> float:

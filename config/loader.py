@@ -380,6 +380,9 @@ def _feature_settings(reader: _Reader, values: dict[str, Any]) -> dict[str, Any]
         reader.problem(f"{where}[email]: recipients", "every recipient must be an email address (a string with @)")
     if values["email_enabled"] and not recipients:
         reader.problem(f"{where}[email]: recipients", "email is enabled but no recipient is given")
+    if values["digest_enabled"] and not (values["email_enabled"] or values["webhook_url"]):
+        reader.problem(f"{where}[digest]: enabled", "the digest is enabled but neither [email] enabled nor "
+                                                    "[webhook] url is set: nowhere to send it")
     url = values["webhook_url"]
     if url and not url.lower().startswith(("http://", "https://")):
         reader.problem(f"{where}[webhook]: url", f"only http and https addresses can be posted to, got {url!r}")

@@ -174,7 +174,7 @@ response_log = sa.Table(
     sa.Column("responded_at", sa.DateTime, nullable=False, index=True),
 )
 
-APPEND_ONLY = ("triage_audit", "response_log", "inaccuracy_reviews", "sentiment_corrections")
+APPEND_ONLY = ("triage_audit", "response_log", "inaccuracy_reviews", "sentiment_corrections", "alert_deliveries")
 
 source_health = sa.Table(
     "source_health", metadata,
@@ -238,6 +238,62 @@ daily_rollup = sa.Table(
     sa.Index("ix_daily_rollup_kind_day", "tag_kind", "day"),
 )
 
+
+#: Which story each mention belongs to (storage.stories; grouped by analysis.stories). No row: not grouped
+#: yet, counted as a story of its own. ``story_id`` is the mention id of the mention that started it.
+story_members = sa.Table(
+    "story_members", metadata,
+    sa.Column("mention_id", sa.String(64), sa.ForeignKey("mentions.mention_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("story_id", sa.String(64), nullable=False),
+    sa.Column("method", sa.String(12), nullable=False),     # first | duplicate | paraphrase
+    sa.Column("similarity", sa.Float, nullable=False),
+    sa.Column("grouped_at", sa.DateTime, nullable=False),
+    sa.Index("ix_story_members_story", "story_id", "mention_id"),
+)
+
+#: Every alert raised (storage.alerts), with its figures and what to look at (``detail``: JSON of the top
+#: terms, sources and samples). A person may acknowledge one; nothing else changes it.
+alerts = sa.Table(
+    "alerts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(400), nullable=False),        # kind:subject_kind:subject, for the cooldown
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("subject_kind", sa.String(10), nullable=False),
+    sa.Column("subject", sa.String(300), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("window_start", sa.DateTime, nullable=False),
+    sa.Column("window_end", sa.DateTime, nullable=False),
+    sa.Column("observed", sa.Float, nullable=False),
+    sa.Column("expected", sa.Float, nullable=False),
+    sa.Column("threshold", sa.Float, nullable=False),
+    sa.Column("ratio", sa.Float),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+    sa.Column("link", sa.Text, nullable=False, server_default=""),
+    sa.Column("fired_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("acknowledged_by", sa.String(200), nullable=False, server_default=""),
+    sa.Column("acknowledged_at", sa.DateTime),
+    sa.Index("ix_alerts_key_fired", "key", "fired_at"),
+)
+
+#: Every attempt to deliver alerts or a digest, appended: by email or webhook, when, and what went wrong.
+alert_deliveries = sa.Table(
+    "alert_deliveries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), index=True),   # NULL for a digest
+    sa.Column("digest_day", sa.Date, index=True),                              # the digest's local date
+    sa.Column("channel", sa.String(10), nullable=False),                       # email | webhook
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("error", sa.Text, nullable=False, server_default=""),
+    sa.Column("attempted_at", sa.DateTime, nullable=False),
+)
+
+#: When alerts were evaluated: the watch loop evaluates again once ``[alerts] cycle_minutes`` have passed.
+alert_runs = sa.Table(
+    "alert_runs", metadata,
+    sa.Column("evaluated_at", sa.DateTime, primary_key=True),
+    sa.Column("raised", sa.Integer, nullable=False),
+)
 
 def migrate(engine: sa.Engine, attempts: int = 5) -> None:
     """Create missing tables, add columns and indexes that newer versions declare to existing tables,
