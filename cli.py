@@ -4,6 +4,8 @@
     python cli.py analyse --input posts.csv --output out.csv   analyse a file offline
     python cli.py export --output mentions.csv --topic "State Pension"
     python cli.py serve              first start: collect if empty, then the dashboard
+    python cli.py watch              poll sources when due; evaluate alerts; send the daily digest
+    python cli.py alerts             evaluate alerts now
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import click
 
+import alerting
 import pipeline
 from analysis import check
 from collectors.posts_file import PostsFileError, read_posts
@@ -27,6 +30,7 @@ from report_catalogue import REPORTS
 from report_catalogue import export as export_report
 from reports import to_csv
 from storage import Filters, Store, queries
+from storage import stories as storage_stories
 from storage.aggregates import PERIODS
 from storage.triage import STATUSES
 
@@ -134,6 +138,37 @@ def retag(obj: Context) -> None:
     """Tag every stored mention again with the current watchlist (after editing watchlist.toml); nothing is fetched."""
     config = obj.config()
     click.echo(f"re-tagged {pipeline.retag(config, obj.store(config))} stored mention(s)")
+
+
+@cli.command()
+@click.option("--regroup", is_flag=True, help="Forget every grouping first (after changing [stories] thresholds).")
+@click.pass_obj
+def stories(obj: Context, regroup: bool) -> None:
+    """Group stored mentions not yet in a story (collecting does this for what it brings)."""
+    config = obj.config()
+    store = obj.store(config)
+    if regroup:
+        click.echo(f"forgot the grouping of {storage_stories.reset(store)} mention(s)")
+    grouped = pipeline.group_stories(config, store)
+    click.echo(f"grouped {grouped} mention(s); {storage_stories.count_pending(store)} waiting")
+
+
+@cli.command()
+@click.option("--at", "at", metavar="YYYY-MM-DDTHH:MM", help="Evaluate as of this UTC time (default: now).")
+@click.option("--no-send", is_flag=True, help="Store the alerts but do not email or post them.")
+@click.pass_obj
+def alerts(obj: Context, at: str | None, no_send: bool) -> None:
+    """Evaluate alerts now: spikes, negative surges, stories reaching the news, wide-reach flags, silent sources."""
+    config = obj.config()
+    try:
+        when = dt.datetime.fromisoformat(at) if at else pipeline.utc_now()
+    except ValueError:
+        raise click.BadParameter(f"expected a time like 2025-11-03T09:00, got {at!r}", param_hint="--at") from None
+    when = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    raised = alerting.evaluate(config, obj.store(config), when, send=not no_send)
+    for alert in raised:
+        click.echo(f"{alert.kind}: {alert.title}")
+    click.echo(f"{len(raised)} alert(s) raised at {when:%Y-%m-%d %H:%M} UTC")
 
 
 def _date(value: str | None) -> dt.date | None:
