@@ -55,10 +55,10 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("server", "address"): ("127.0.0.1", "Address the dashboard binds to."),
     ("server", "port"): (8501, "Port the dashboard listens on."),
     ("server", "refresh_seconds"): (30.0, "While collectors run, the Inbox queue refreshes itself this often."),
-    ("stories", "duplicate_threshold"): (0.5, "Share of word shingles (MinHash Jaccard, 0 to 1) from which two mentions "
-                                              "are copies of one item (syndicated or lightly edited)."),
-    ("stories", "paraphrase_threshold"): (0.35, "Word-weight similarity (TF-IDF cosine, 0 to 1) from which two mentions "
-                                                "tell the same story in other words."),
+    ("stories", "duplicate_threshold"): (0.5, "Share of word shingles (MinHash Jaccard, 0 to 1) from which two "
+                                              "mentions are copies of one item (syndicated or lightly edited)."),
+    ("stories", "paraphrase_threshold"): (0.35, "Word-weight similarity (TF-IDF cosine, 0 to 1) from which two "
+                                                "mentions tell the same story in other words."),
     ("stories", "window_hours"): (72.0, "A mention joins a story only if a mention of it was published this many "
                                         "hours before or after."),
     ("alerts", "sensitivity"): ("balanced", "How unusual volume must be to alert: sensitive, balanced or strict."),

@@ -158,8 +158,8 @@ def test_a_story_reaching_the_news_from_a_forum_raises_a_jump(store: Store, tmp_
     text = ("Pensioners in Leeds say their winter fuel payment letters were sent to the wrong address by a "
             "contractor, and the council has opened an inquiry into the data breach.")
     store.upsert_mentions(frame([
-        row("forum-1", NOW - 30 * H, source="mumsnet", channel="forum", title="Winter fuel letters sent to wrong address",
-            text=text),
+        row("forum-1", NOW - 30 * H, source="mumsnet", channel="forum",
+            title="Winter fuel letters sent to wrong address", text=text),
         row("news-1", NOW - 0.5 * H, source="bbc", channel="news",
             title="Winter fuel payment letters sent to wrong addresses in Leeds", text=text)]))
     assert pipeline.group_stories(config, store, NOW) == 2
