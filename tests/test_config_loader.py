@@ -203,3 +203,50 @@ def test_a_named_account_must_say_its_role_and_lists_are_required(tmp_path: Path
         "responses.toml: [impartiality]: old_motive_words: unknown setting",
         "responses.toml: [checks]: allowed_domains: 'https://gov.uk/' must be a bare domain such as gov.uk",
     }
+
+
+def test_stories_alerts_and_delivery_settings_are_checked(tmp_path: Path) -> None:
+    folder = _broken(tmp_path, "settings.toml", """
+[stories]
+duplicate_threshold = 1.5
+window_hours = 0
+[alerts]
+sensitivity = "paranoid"
+negative_floor = 2
+[email]
+enabled = true
+security = "ssl3"
+recipients = ["press office"]
+[webhook]
+url = "ftp://hooks.example"
+[digest]
+enabled = true
+time = "8 o'clock"
+timezone = "Mars/Olympus_Mons"
+""")
+    with pytest.raises(ConfigError) as caught:
+        load_config(folder)
+    problems = "\n".join(caught.value.problems)
+    for expected in ("[stories]: duplicate_threshold: must be more than 0 and at most 1",
+                     "[stories]: window_hours: must be positive",
+                     "[alerts]: sensitivity: expected one of sensitive, balanced, strict, got 'paranoid'",
+                     "[alerts]: negative_floor: must be between 0 and 1",
+                     "[email]: security: expected one of none, starttls, tls, got 'ssl3'",
+                     "[email]: recipients: every recipient must be an email address",
+                     "[email]: recipients: email is enabled but no recipient is given",
+                     "[webhook]: url: only http and https addresses can be posted to, got 'ftp://hooks.example'",
+                     "[digest]: time: expected a local time as HH:MM, got \"8 o'clock\"",
+                     "[digest]: timezone: unknown time zone 'Mars/Olympus_Mons'"):
+        assert expected in problems, expected
+    assert all(p.startswith("settings.toml: ") for p in caught.value.problems)
+
+
+def test_a_digest_needs_somewhere_to_go_and_settings_load_typed(tmp_path: Path) -> None:
+    folder = _broken(tmp_path, "settings.toml", "[digest]\nenabled = true\n")
+    with pytest.raises(ConfigError, match="nowhere to send it"):
+        load_config(folder)
+    folder = _broken(tmp_path, "settings.toml", '[email]\nenabled = true\nrecipients = ["a@example.gov.uk"]\n'
+                                                 '[digest]\nenabled = true\ntime = "07:30"\ntimezone = "Europe/Paris"\n')
+    settings = load_config(folder).settings
+    assert settings.digest_time == dt.time(7, 30) and settings.digest_timezone == "Europe/Paris"
+    assert settings.email.recipients == ("a@example.gov.uk",) and settings.email.enabled
