@@ -16,7 +16,9 @@ from typing import Any
 import pandas as pd
 
 from reports import AUDIT_LOG_COLUMNS, MENTION_COLUMNS, RESPONSE_LOG_COLUMNS, to_csv
-from storage import Filters, Store, aggregates, queries
+from analysis import spread
+from storage import Filters, Store, aggregates, queries, stories
+from storage import alerts as stored_alerts
 
 DAILY_TOPIC_COLUMNS = ("period", "topic", "mentions", "positive", "neutral", "negative", "net_sentiment",
                        "inaccuracy_candidates", "questions")
@@ -25,7 +27,12 @@ SHARE_OF_VOICE_COLUMNS = ("period", "voice", "role", "mentions", "share", "posit
 INACCURACY_LOG_COLUMNS = ("published_at", "mention_id", "source", "channel", "url", "title", "inaccuracy_id", "kind",
                           "level", "confidence", "keyword", "claimed", "claimed_value", "official_value", "difference",
                           "status", "reason", "reviewed_by", "reviewed_at")
+STORY_COLUMNS = ("story_id", "title", "first_at", "first_source", "first_channel", "path", "news_at", "mentions",
+                 "sources", "authors", "negative", "inaccuracy_candidates", "last_at")
+ALERT_COLUMNS = ("fired_at", "kind", "subject_kind", "subject", "title", "window_start", "window_end", "observed",
+                 "expected", "ratio", "top_terms", "sources", "link", "acknowledged_by", "acknowledged_at")
 ALL_MENTIONS = "(all mentions)"
+STORY_BATCH = 500
 Reader = Callable[..., Iterable[pd.DataFrame]]
 
 
@@ -70,6 +77,33 @@ def share_of_voice(store: Store, filters: Filters, period: str = "week", own: st
     return [_iso_period(table)[list(SHARE_OF_VOICE_COLUMNS)]]
 
 
+def story_table(store: Store, filters: Filters, **_: Any) -> Iterable[pd.DataFrame]:
+    """One row per story among the matching mentions, largest first, with its first mention and its path
+    across channels (the path and first mention over all its mentions, the counts over the matching ones)."""
+    table = stories.listed(store, filters)
+    if table.empty:
+        yield pd.DataFrame(columns=list(STORY_COLUMNS))
+        return
+    for start in range(0, len(table), STORY_BATCH):
+        part = table.iloc[start:start + STORY_BATCH]
+        members = stories.members(store, part["story_id"].tolist())
+        about = spread.summary(members, members["published_at"].max()).drop(columns=["authors", "jumped"])
+        merged = part.rename(columns={"candidates": "inaccuracy_candidates"}).drop(columns=["first_at"]).merge(
+            about, on="story_id", how="left")
+        yield merged[list(STORY_COLUMNS)]
+
+
+def alert_log(store: Store, filters: Filters, **_: Any) -> list[pd.DataFrame]:
+    """Alerts raised in the filter's date range (by when they fired), newest first."""
+    since = pd.Timestamp(filters.date_from, tz="UTC") if filters.date_from else None
+    table = stored_alerts.listed(store, since=since, limit=100_000)
+    if filters.date_to is not None:
+        table = table[table["fired_at"] < pd.Timestamp(filters.date_to, tz="UTC") + pd.Timedelta(days=1)]
+    table = table.assign(top_terms=table["top_terms"].map("; ".join),
+                         sources=table["sources"].map(lambda pairs: "; ".join(f"{s} ({n})" for s, n in pairs)))
+    return [table[list(ALERT_COLUMNS)]]
+
+
 REPORTS: dict[str, Report] = {r.name: r for r in (
     Report("mentions", "Mentions", "mention(s)", MENTION_COLUMNS,
            lambda store, filters, **_: queries.iter_pages(store, filters),
@@ -87,6 +121,13 @@ REPORTS: dict[str, Report] = {r.name: r for r in (
     Report("responses", "Response log", "response(s)", RESPONSE_LOG_COLUMNS,
            lambda store, filters, **_: [queries.response_log(store, filters)],
            "Every response a person recorded as given, with the draft it started from and who authorised it."),
+    Report("stories", "Stories", "story(ies)", STORY_COLUMNS, story_table,
+           "Every story among the matching mentions, largest first: its first mention, the channels it reached in "
+           "order (forum → blog → news...), when it reached the news, and its mentions, sources, authors, "
+           "negative mentions and inaccuracy candidates."),
+    Report("alerts", "Alert log", "alert(s)", ALERT_COLUMNS, alert_log,
+           "Every alert raised in the date range (by when it fired): what, how much against the usual, top terms, "
+           "sources, the link to the view, and who acknowledged it."),
     Report("audit", "Triage audit log", "action(s)", AUDIT_LOG_COLUMNS,
            lambda store, filters, **_: [queries.audit_log(store, filters)],
            "Every triage action: who, when, what, and the value before and after."),
@@ -113,6 +154,8 @@ def summarise(name: str, frames: Iterable[pd.DataFrame]) -> dict[str, Any]:
         totals = {k: int(everything[k].sum()) for k in ("mentions", "negative", "inaccuracy_candidates", "questions")}
     elif name == "share-of-voice" and not table.empty:
         totals = {"voice mentions": int(table["mentions"].sum())}
+    elif name == "stories" and not table.empty:
+        totals = {"stories": len(table), "mentions": int(table["mentions"].sum())}
     elif name == "inaccuracies" and not table.empty:
         totals = {str(k): int(v) for k, v in table["status"].value_counts().sort_index().items()}
     return {"rows": len(table), "totals": totals}

@@ -109,6 +109,24 @@ def growing(store: Store, filters: Filters, now: dt.datetime, hours: float = 24,
     return frame
 
 
+def listed(store: Store, filters: Filters) -> pd.DataFrame:
+    """Every story among the mentions ``filters`` match, largest first: mentions, sources, authors, first and
+    last time, negatives and inaccuracy candidates (counted over the matching mentions)."""
+    c = mentions.c
+    story = STORY.label("story_id")
+    query = (sa.select(story, sa.func.count().label("mentions"), sa.func.count(sa.distinct(c.source)).label("sources"),
+                       sa.func.count(sa.distinct(c.author)).label("authors"),
+                       sa.func.min(c.published_at).label("first_at"), sa.func.max(c.published_at).label("last_at"),
+                       sa.func.sum(sa.case((LABEL == "negative", 1), else_=0)).label("negative"),
+                       sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("candidates"))
+             .select_from(_GROUPED).where(*where(filters)).group_by(story)
+             .order_by(sa.func.count().desc(), sa.func.min(c.published_at), story))
+    frame = _frame(store, query)
+    for column in ("mentions", "sources", "authors", "negative", "candidates"):
+        frame[column] = pd.to_numeric(frame[column]).fillna(0).astype("int64")
+    return frame
+
+
 def members(store: Store, story_ids: list[str]) -> pd.DataFrame:
     """Every mention of these stories, oldest first, with what the spread and the story view show."""
     c = mentions.c

@@ -130,3 +130,40 @@ def test_counting_follows_the_same_filter_as_the_item_counts(spread_store: Store
         counting.totals(spread_store, news, "authors")
     empty = counting.counted(spread_store, Filters(topics=("Nothing",)), "stories", "month", by="topic")
     assert empty.empty and list(empty.columns) == ["period", "topic", "mentions"]
+
+
+def test_the_stories_report_has_one_row_per_story_with_its_path(spread_store: Store) -> None:
+    import csv
+    import io
+
+    from report_catalogue import REPORTS, export, summarise
+
+    rows, body = export("stories", spread_store, Filters())
+    table = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert rows == 3 and [r["story_id"] for r in table] == ["s1", "n1", "m9"]
+    first = table[0]
+    assert (first["path"], first["first_source"], first["first_channel"], first["mentions"]) == \
+        ("forum → blog → news", "mumsnet", "forum", "4")
+    assert first["news_at"].startswith("2025-11-10") and first["inaccuracy_candidates"] == "1"
+    assert list(table[0]) == list(REPORTS["stories"].columns)
+    totals = summarise("stories", REPORTS["stories"].read(spread_store, Filters()))["totals"]
+    assert totals == {"stories": 3, "mentions": 7}
+    assert export("stories", spread_store, Filters(topics=("Nothing",)))[0] == 0
+
+
+def test_the_alert_log_report_lists_alerts_in_the_date_range(spread_store: Store) -> None:
+    import csv
+    import io
+
+    from analysis.alerts import Alert
+    from report_catalogue import export
+    from storage import alerts as stored
+
+    alert = Alert(kind="volume_spike", subject_kind="topic", subject="State Pension", title="Volume spike: State Pension",
+                  window_start=T0 - 3 * H, window_end=T0, observed=30, expected=8, threshold=20, ratio=3.75,
+                  top_terms=("age", "review"), sources=(("bbc", 12), ("itv", 3)))
+    stored.record(spread_store, [alert.to_json()], T0)
+    rows, body = export("alerts", spread_store, Filters(date_from=T0.date(), date_to=T0.date()))
+    table = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert rows == 1 and table[0]["sources"] == "bbc (12); itv (3)" and table[0]["top_terms"] == "age; review"
+    assert export("alerts", spread_store, Filters(date_from=T0.date() + dt.timedelta(days=1)))[0] == 0
