@@ -159,7 +159,8 @@ def test_the_alert_log_report_lists_alerts_in_the_date_range(spread_store: Store
     from report_catalogue import export
     from storage import alerts as stored
 
-    alert = Alert(kind="volume_spike", subject_kind="topic", subject="State Pension", title="Volume spike: State Pension",
+    alert = Alert(kind="volume_spike", subject_kind="topic", subject="State Pension",
+                  title="Volume spike: State Pension",
                   window_start=T0 - 3 * H, window_end=T0, observed=30, expected=8, threshold=20, ratio=3.75,
                   top_terms=("age", "review"), sources=(("bbc", 12), ("itv", 3)))
     stored.record(spread_store, [alert.to_json()], T0)
