@@ -173,11 +173,31 @@ class LocalServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[tuple[str, dict[str, str], bytes]] = []  # (path, headers, body) of each POST
         server = self
 
         class _Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 server.requests.append((self.path, dict(self.headers)))
+                route = server.routes.get(self.path.split("?")[0])
+                if route is None:
+                    self.send_error(404, "Not Found")
+                    return
+                if route.handler is not None:
+                    route.handler(self)
+                    return
+                self.send_response(route.status)
+                for key, value in route.headers.items():
+                    self.send_header(key, value)
+                if "Content-Length" not in route.headers:
+                    self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                self.wfile.write(route.body)
+
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                length = self.headers.get("Content-Length", "")
+                body = self.rfile.read(int(length)) if length.isdigit() else b""
+                server.posts.append((self.path, dict(self.headers), body))
                 route = server.routes.get(self.path.split("?")[0])
                 if route is None:
                     self.send_error(404, "Not Found")
