@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import tomlkit
 from aiosmtpd.controller import Controller
 
 import alerting
@@ -58,12 +59,10 @@ def _free_port() -> int:
 
 def _config(tmp_path: Path, **sections: dict[str, Any]) -> Config:
     folder = copy_config(tmp_path / "config")
-    lines = []
+    settings = tomlkit.parse((folder / "settings.toml").read_text(encoding="utf-8"))
     for section, values in sections.items():
-        lines.append(f"\n[{section}]")
-        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items()]
-    with (folder / "settings.toml").open("a", encoding="utf-8") as out:
-        out.write("\n".join(lines) + "\n")
+        settings.setdefault(section, tomlkit.table()).update(values)
+    (folder / "settings.toml").write_text(tomlkit.dumps(settings), encoding="utf-8")
     return load_config(folder)
 
 
