@@ -14,7 +14,9 @@ st.set_page_config(page_title="Listening Post", page_icon="👂", layout="wide")
 pages = [
     st.Page("views/overview.py", title="Overview", icon=":material/monitoring:", default=True),
     st.Page("views/inbox.py", title="Inbox", icon=":material/inbox:"),
+    st.Page("views/alerts.py", title="Alerts", icon=":material/notifications:"),
     st.Page("views/voices.py", title="Voices", icon=":material/campaign:"),
+    st.Page("views/stories.py", title="Stories", icon=":material/timeline:"),
     st.Page("views/mentions.py", title="Mentions", icon=":material/forum:"),
     st.Page("views/inaccuracies.py", title="Inaccuracies", icon=":material/fact_check:"),
     st.Page("views/sources.py", title="Sources", icon=":material/rss_feed:"),

@@ -6,18 +6,21 @@ show up within a minute; "Collect now" clears the caches.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+import alerting
 import pipeline
 import report_catalogue
 from analysis import check
 from config import PROJECT_DIR, Config, ConfigError, Source, WatchEntry, config_dir, database_url, load_config
 from config.sources_file import append_sources, split_new
 from config.watchlist import file_version, save_watchlist
-from storage import Filters, Store, aggregates, queries
+from storage import Filters, Store, aggregates, counting, queries, stories
+from storage import alerts as stored_alerts
 from storage.triage import StaleEdit, TriageState
 
 TTL = 60
@@ -365,3 +368,101 @@ def record_response(mention_id: str, version: int, text: str, kind: str, **detai
         return str(exc).strip("'\"")
     st.cache_data.clear()
     return state
+
+
+# -- stories and counting per story or source -------------------------------------------------------
+#: The "Count" choice of Overview and Voices: what one unit of volume is.
+COUNTS = {"mentions": "Mentions (items)", "stories": "Stories", "sources": "Distinct sources"}
+UNIT_NOTES = {"stories": "syndicated copies and re-posts count once per story, so one wire story carried by forty "
+                         "outlets is one, not forty.",
+              "sources": "each source that carried any matching mention counts once, however many it carried."}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def growing_stories(filters: Filters, now: dt.datetime, hours: float = 24, limit: int = 20) -> pd.DataFrame:
+    return stories.growing(store(), filters, now, hours, limit)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def story_members(story_ids: tuple[str, ...]) -> pd.DataFrame:
+    return stories.members(store(), list(story_ids))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def stories_pending() -> int:
+    return stories.count_pending(store())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def counted(filters: Filters, unit: str, period: str, by: str | None = None) -> pd.DataFrame:
+    return counting.counted(store(), filters, unit, period, by)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def counted_totals(filters: Filters, unit: str, by: str | None = None) -> pd.DataFrame:
+    return counting.totals(store(), filters, unit, by)
+
+
+def topic_units(filters: Filters, unit: str, period: str) -> pd.DataFrame:
+    """Per period and topic: distinct stories or sources (``mentions``), all of them in the period
+    (``all_mentions``, every matching mention counted, tagged or not) and the topic's share."""
+    table = counted(filters, unit, period, "topic").merge(
+        counted(filters, unit, period).rename(columns={"mentions": "all_mentions"}), on="period", how="left")
+    table["all_mentions"] = table["all_mentions"].fillna(0).astype("int64")
+    table["share"] = (table["mentions"] / table["all_mentions"].where(table["all_mentions"] > 0)).round(4)
+    return table
+
+
+def voice_units(filters: Filters, unit: str, period: str) -> pd.DataFrame:
+    """Per period and voice: distinct stories or sources (``mentions``) and the voice's share of the period's sum
+    over voices (as share of voice per item is)."""
+    table = counted(filters, unit, period, "voice")
+    return table.assign(share=(table["mentions"] / table.groupby("period")["mentions"].transform("sum")).round(4))
+
+
+# -- alerts -----------------------------------------------------------------------------------------
+#: How many alerts the Overview counts at most (it reads them to count them).
+OPEN_ALERTS_LIMIT = 1000
+
+
+@st.cache_data(ttl=INBOX_TTL, show_spinner=False)
+def alerts(kinds: tuple[str, ...], include_acknowledged: bool, limit: int = 200) -> pd.DataFrame:
+    return stored_alerts.listed(store(), kinds=kinds, include_acknowledged=include_acknowledged, limit=limit)
+
+
+@st.cache_data(ttl=INBOX_TTL, show_spinner=False)
+def _open_alerts(since: dt.datetime) -> int:
+    return len(stored_alerts.listed(store(), since=since, include_acknowledged=False, limit=OPEN_ALERTS_LIMIT))
+
+
+def open_alerts(days: int = 7) -> int:
+    """Alerts raised in the last ``days`` days that nobody has acknowledged (at most OPEN_ALERTS_LIMIT)."""
+    return _open_alerts(pipeline.utc_now().replace(second=0) - dt.timedelta(days=days))
+
+
+@st.cache_data(ttl=INBOX_TTL, show_spinner=False)
+def alert_deliveries(limit: int = 50) -> pd.DataFrame:
+    return stored_alerts.deliveries(store(), limit)
+
+
+@st.cache_data(ttl=INBOX_TTL, show_spinner=False)
+def alerts_evaluated_at() -> dt.datetime | None:
+    return stored_alerts.last_evaluated(store())
+
+
+def acknowledge_alert(alert_id: int) -> str | None:
+    """Record that the user has seen an alert; returns a plain-words problem, or None when stored."""
+    who = user_name()
+    if not who:
+        return "Enter your name in the sidebar first: every acknowledgement records who made it."
+    done = stored_alerts.acknowledge(store(), int(alert_id), who, dt.datetime.now(dt.timezone.utc))
+    st.cache_data.clear()
+    return None if done else "Someone has already acknowledged this alert: the list now shows who."
+
+
+def evaluate_alerts() -> int:
+    """Run one alert cycle now (detect, store, deliver), then drop cached reads; returns the alerts raised."""
+    # the full clock, not utc_now's whole seconds: an evaluation is keyed by its time
+    raised = alerting.evaluate(config_or_stop(), store(), dt.datetime.now(dt.timezone.utc))
+    st.cache_data.clear()
+    return len(raised)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from storage.counting import UNITS
 from views import _charts, data, filters
+from views.data import COUNTS, UNIT_NOTES
 
 st.title("Overview")
 current = filters.current()
@@ -36,7 +38,7 @@ waiting = data.waiting(current)
 activity = data.source_activity()
 silent = activity[activity["is_silent"]] if not activity.empty else activity
 st.subheader("Waiting for a person")
-cols = st.columns(3)
+cols = st.columns(4)
 with cols[0]:
     st.metric("Inaccuracy flags to review", f"{waiting['open_candidates']:,}")
     st.page_link("views/inaccuracies.py", label="Review them on Inaccuracies", icon=":material/fact_check:")
@@ -46,6 +48,11 @@ with cols[1]:
 with cols[2]:
     st.metric("Sources gone silent", f"{len(silent):,}")
     st.page_link("views/sources.py", label="Check them on Sources", icon=":material/rss_feed:")
+with cols[3]:
+    open_alerts = data.open_alerts(days=7)
+    st.metric("Alerts not acknowledged", f"{open_alerts:,}" + ("+" if open_alerts >= data.OPEN_ALERTS_LIMIT else ""),
+              help="Alerts raised in the last 7 days that nobody has acknowledged yet.")
+    st.page_link("views/alerts.py", label="See them on Alerts", icon=":material/notifications:")
 
 if totals["mentions"] == 0:
     st.info("No mentions match the current filter. Widen the dates or clear a filter in the sidebar, "
@@ -57,19 +64,29 @@ volume = data.volume(current, period)
 topics = data.topic_volume(current, period)
 
 st.subheader("Volume over time by topic")
-measure = st.radio("Show", ["Mentions", "Share of all mentions"], horizontal=True, key="overview_measure",
-                   help="Share: a topic's mentions over all mentions matching the filter in the same period "
-                        "(a mention of two topics counts in both).")
-if topics.empty:
+cols = st.columns(2)
+unit = cols[0].radio("Count", list(COUNTS), format_func=COUNTS.get, horizontal=True, key="overview_count",
+                     help="Per story, copies and re-posts of one story count once; per distinct source, each source "
+                          "counts once however much it carried.")
+noun = "mentions" if unit == "mentions" else UNITS[unit]
+measure = cols[1].radio("Show", ["Mentions", "Share of all mentions"], horizontal=True, key="overview_measure",
+                        format_func=lambda m: noun.capitalize() if m == "Mentions" else f"Share of all {noun}",
+                        help=f"Share: a topic's {noun} over all {noun} in the same period, among the mentions "
+                             "matching the filter (a mention of two topics counts in both).")
+counted = topics if unit == "mentions" else data.topic_units(current, unit, period)
+if unit != "mentions":
+    st.caption(f"Counted in {noun}: {UNIT_NOTES[unit]} Each counts once in every {period} (and topic) it appears in.")
+if counted.empty:
     st.info("None of the matching mentions is tagged with a watched topic.")
 else:
     share = measure != "Mentions"
-    column = "share" if share else "mentions"
-    chart = _charts.lines(topics, "period", column, "topic", x_title=f"{period.capitalize()} (UTC)",
-                          y_title="Share of all mentions" if share else "Mentions", percent=share)
-    _charts.show(chart, topics[["period", "topic", "mentions", "all_mentions", "share"]],
-                 f"{measure.lower()} per {period} by topic", key="topic_volume",
-                 column_config={"share": st.column_config.NumberColumn("share", format="percent")})
+    label = f"share of all {noun}" if share else noun
+    chart = _charts.lines(counted, "period", "share" if share else "mentions", "topic", percent=share,
+                          x_title=f"{period.capitalize()} (UTC)", y_title=label.capitalize())
+    _charts.show(chart, counted[["period", "topic", "mentions", "all_mentions", "share"]],
+                 f"{label} per {period} by topic", key="topic_volume",
+                 column_config={**({} if unit == "mentions" else {"mentions": noun, "all_mentions": f"all {noun}"}),
+                                "share": st.column_config.NumberColumn("share", format="percent")})
 
 st.subheader("Sentiment over time")
 st.caption("The mix of sentiment labels among all matching mentions per period, then net sentiment by topic: "

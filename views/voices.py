@@ -7,8 +7,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from storage import Filters
 from storage.aggregates import RANKINGS
+from storage.counting import UNITS
 from views import _charts, data, filters
+from views.data import COUNTS, UNIT_NOTES
 
 SHARE_METHOD = (
     "**Method.** Share of voice = a voice's mentions / all voice mentions matching the filter; a mention naming "
@@ -27,6 +30,15 @@ PEOPLE_METHOD = (
     "sources that carried their posts (a syndicated post counts in each); for a source, the distinct authors heard "
     "in it. Authors are named as the source names them; an item without an author is left out.")
 
+
+
+def per_unit(table: pd.DataFrame, unit: str, current: Filters) -> pd.DataFrame:
+    """Share of voice counted in distinct stories or sources, in the voices' order (``table``)."""
+    counted = data.counted_totals(current, unit, "voice")[["voice", "mentions", "share"]]
+    out = table[["voice", "role"]].merge(counted, on="voice", how="left")
+    return out.fillna({"mentions": 0, "share": 0.0}).astype({"mentions": "int64"})
+
+
 st.title("Voices")
 config = data.config_or_stop()
 own = config.watchlist.own_voice
@@ -44,42 +56,56 @@ table = pd.concat([table[table["is_own"]], table[~table["is_own"]]], ignore_inde
 table["role"] = table["is_own"].map({True: "Own voice", False: "Competing voice"})
 order = table["voice"].tolist()
 ours = table[table["is_own"]]
-
-cols = st.columns(3)
-if own is None:
-    cols[0].metric("Own share of voice", "—")
-    cols[1].metric("Net sentiment toward own voice", "—")
-else:
-    share = float(ours["share"].iloc[0]) if not ours.empty else 0.0
-    net = ours["net_sentiment"].iloc[0] if not ours.empty else None
-    cols[0].metric(f"{own} share of voice", f"{share:.1%}")
-    cols[1].metric(f"Net sentiment toward {own}", "—" if net is None or pd.isna(net) else f"{net:+.2f}")
-cols[2].metric("Voices", f"{len(table):,}")
-if own is None:
-    st.caption("No voice is marked as the organisation's own: set `own = true` on one voice on the Watchlists page.")
-elif ours.empty:
-    st.caption(f"{own} (own voice) has no mentions under the current filter.")
+headline = st.container()  # the metrics, filled once the Count below is known
 
 st.subheader("Share of voice")
-st.caption(f"{own} is the organisation's own voice, drawn first and in blue." if own else
-           "Every voice is a competing voice until one is marked as the organisation's own.")
+unit = st.radio("Count", list(COUNTS), format_func=COUNTS.get, horizontal=True, key="voices_count",
+                help="Per story, copies and re-posts of one story count once; per distinct source, each source "
+                     "counts once however much it carried. Sentiment is counted per item whatever is chosen here.")
+noun = "mentions" if unit == "mentions" else UNITS[unit]
+shares = table[["voice", "role", "mentions", "share"]] if unit == "mentions" else per_unit(table, unit, current)
+units_config = {} if unit == "mentions" else {"mentions": noun}
+st.caption((f"{own} is the organisation's own voice, drawn first and in blue." if own else
+            "Every voice is a competing voice until one is marked as the organisation's own.")
+           + ("" if unit == "mentions" else f" Counted in {noun}: {UNIT_NOTES[unit]} Share of voice by channel "
+              "and the sentiment figures stay counted per item."))
 y = alt.Y("voice:N", sort=order, title=None)
 x = alt.X("share:Q", title="Share of voice", axis=alt.Axis(format="%"))
-bars = (alt.Chart(table).mark_bar()
+bars = (alt.Chart(shares).mark_bar()
         .encode(x=x, y=y, color=alt.Color("voice:N", scale=_charts.colours(order), legend=None),
-                tooltip=["voice:N", "role:N", "mentions:Q", alt.Tooltip("share:Q", format=".1%")]))
+                tooltip=["voice:N", "role:N", alt.Tooltip("mentions:Q", title=noun),
+                         alt.Tooltip("share:Q", format=".1%")]))
 # the figure beside each bar, in the theme's default mark colour so it reads in light and dark mode alike
-labels = alt.Chart(table).mark_text(align="left", dx=3).encode(x=x, y=y, text=alt.Text("share:Q", format=".1%"))
-_charts.show(bars + labels, table[["voice", "role", "mentions", "share"]], "share of voice", key="share",
-             column_config={"share": st.column_config.NumberColumn("share", format="percent")})
+labels = alt.Chart(shares).mark_text(align="left", dx=3).encode(x=x, y=y, text=alt.Text("share:Q", format=".1%"))
+_charts.show(bars + labels, shares, "share of voice", key="share",
+             column_config={**units_config, "share": st.column_config.NumberColumn("share", format="percent")})
+
+with headline:
+    cols = st.columns(3)
+    if own is None:
+        cols[0].metric("Own share of voice", "—")
+        cols[1].metric("Net sentiment toward own voice", "—")
+    else:
+        mine = shares[shares["voice"] == own]
+        share = float(mine["share"].iloc[0]) if not mine.empty else 0.0
+        net = ours["net_sentiment"].iloc[0] if not ours.empty else None
+        cols[0].metric(f"{own} share of voice", f"{share:.1%}", help=f"Counted in {noun}.")
+        cols[1].metric(f"Net sentiment toward {own}", "—" if net is None or pd.isna(net) else f"{net:+.2f}",
+                       help="Counted per item (mention).")
+    cols[2].metric("Voices", f"{len(table):,}")
+    if own is None:
+        st.caption("No voice is marked as the organisation's own: set `own = true` on one voice on the Watchlists "
+                   "page.")
+    elif ours.empty:
+        st.caption(f"{own} (own voice) has no mentions under the current filter.")
 
 period = _charts.period_choice(current, key="voices_period")
-over_time = data.share_of_voice(current, period)
+over_time = data.share_of_voice(current, period) if unit == "mentions" else data.voice_units(current, unit, period)
 st.subheader("Share of voice over time")
 chart = _charts.lines(over_time, "period", "share", "voice", x_title=f"{period.capitalize()} (UTC)",
                       y_title="Share of voice", percent=True, order=order)
 _charts.show(chart, over_time, f"share of voice per {period}", key="share_over_time",
-             column_config={"share": st.column_config.NumberColumn("share", format="percent")})
+             column_config={**units_config, "share": st.column_config.NumberColumn("share", format="percent")})
 
 st.subheader("Share of voice by channel")
 channels = data.tag_channels(current, "voice")
