@@ -41,7 +41,8 @@ def summary(members: pd.DataFrame, now: dt.datetime, hours: float = 24) -> pd.Da
     if members.empty:
         return pd.DataFrame(columns=columns)
     steps = path(members)
-    first = members.sort_values(["published_at", "mention_id"]).groupby("story_id", sort=False).first()
+    # the first mention's own row (groupby().first() would fill an empty title from a later mention)
+    first = members.sort_values(["published_at", "mention_id"]).drop_duplicates("story_id").set_index("story_id")
     rows = []
     for story_id, story_steps in steps.groupby("story_id", sort=False):
         head = first.loc[story_id]

@@ -171,12 +171,23 @@ def acknowledge(store: Store, alert_id: int, by: str, now: dt.datetime) -> bool:
 # -- deliveries and the digest ------------------------------------------------------------------------
 def record_delivery(store: Store, channel: str, ok: bool, error: str, now: dt.datetime,
                     alert_ids: list[int] | None = None, digest_day: dt.date | None = None) -> None:
-    """Append one delivery attempt: for each alert it carried, or for a digest."""
-    rows = [{"alert_id": a, "digest_day": None} for a in alert_ids or []] or [{"alert_id": None,
-                                                                              "digest_day": digest_day}]
+    """Append one delivery attempt: of the alerts ``alert_ids``, or of the digest of ``digest_day``."""
+    ids = alert_ids or []
     with store.engine.begin() as conn:
-        conn.execute(alert_deliveries.insert(), [{**r, "channel": channel, "ok": ok, "error": error,
-                                                  "attempted_at": naive(now)} for r in rows])
+        conn.execute(alert_deliveries.insert().values(
+            alert_ids=";".join(str(i) for i in ids), alerts=len(ids), digest_day=digest_day, channel=channel,
+            ok=ok, error=error, attempted_at=naive(now)))
+
+
+def count(store: Store, since: dt.datetime | None = None, include_acknowledged: bool = True) -> int:
+    """How many alerts were raised since ``since`` (those nobody acknowledged, unless ``include_acknowledged``)."""
+    query = sa.select(sa.func.count()).select_from(alerts)
+    if since is not None:
+        query = query.where(alerts.c.fired_at >= naive(since))
+    if not include_acknowledged:
+        query = query.where(alerts.c.acknowledged_at.is_(None))
+    with store.engine.connect() as conn:
+        return int(conn.scalar(query) or 0)
 
 
 def deliveries(store: Store, limit: int = 100) -> pd.DataFrame:

@@ -276,22 +276,25 @@ alerts = sa.Table(
     sa.Index("ix_alerts_key_fired", "key", "fired_at"),
 )
 
-#: Every attempt to deliver alerts or a digest, appended: by email or webhook, when, and what went wrong.
+#: Every attempt to deliver alerts or a digest, appended: by email or webhook, when, what it carried, and
+#: what went wrong. One row per attempt; ``alert_ids`` are the alerts it carried (";"-joined).
 alert_deliveries = sa.Table(
     "alert_deliveries", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id"), index=True),   # NULL for a digest
-    sa.Column("digest_day", sa.Date, index=True),                              # the digest's local date
-    sa.Column("channel", sa.String(10), nullable=False),                       # email | webhook
+    sa.Column("alert_ids", sa.Text, nullable=False, server_default=""),
+    sa.Column("alerts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("digest_day", sa.Date, index=True),          # the digest's local date (NULL: alerts)
+    sa.Column("channel", sa.String(10), nullable=False),   # email | webhook
     sa.Column("ok", sa.Boolean, nullable=False),
     sa.Column("error", sa.Text, nullable=False, server_default=""),
-    sa.Column("attempted_at", sa.DateTime, nullable=False),
+    sa.Column("attempted_at", sa.DateTime, nullable=False, index=True),
 )
 
 #: When alerts were evaluated: the watch loop evaluates again once ``[alerts] cycle_minutes`` have passed.
 alert_runs = sa.Table(
     "alert_runs", metadata,
-    sa.Column("evaluated_at", sa.DateTime, primary_key=True),
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("evaluated_at", sa.DateTime, nullable=False, index=True),
     sa.Column("raised", sa.Integer, nullable=False),
 )
 

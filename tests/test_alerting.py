@@ -137,7 +137,8 @@ def test_alerts_are_delivered_by_email_and_webhook_and_recorded(store: Store, tm
     assert [a["key"] for a in posted["alerts"]] == [a.key for a in raised]
     log = stored.deliveries(store)
     assert sorted(set(log["channel"])) == ["email", "webhook"] and log["ok"].all()
-    assert len(log) == 2 * len(raised)   # one row per alert carried, per channel
+    assert len(log) == 2 and (log["alerts"] == len(raised)).all()   # one row per attempt, per channel
+    assert log["alert_ids"].iloc[0] == ";".join(str(i) for i in stored.listed(store)["id"].sort_values())
 
 
 def test_a_failing_mail_server_is_recorded_and_loses_no_alert(store: Store, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from tests.conftest import PROJECT, LocalServer, Route, collect_sample
 
 APP = str(PROJECT / "dashboard.py")
 PAGES = ["views/overview.py", "views/inbox.py", "views/voices.py", "views/mentions.py", "views/inaccuracies.py",
-         "views/sources.py", "views/watchlist.py", "views/reports.py"]
+         "views/sources.py", "views/watchlist.py", "views/reports.py", "views/stories.py", "views/alerts.py"]
 
 
 @pytest.fixture(scope="module")

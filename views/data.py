@@ -422,9 +422,6 @@ def voice_units(filters: Filters, unit: str, period: str) -> pd.DataFrame:
 
 # -- alerts -----------------------------------------------------------------------------------------
 #: How many alerts the Overview counts at most (it reads them to count them).
-OPEN_ALERTS_LIMIT = 1000
-
-
 @st.cache_data(ttl=INBOX_TTL, show_spinner=False)
 def alerts(kinds: tuple[str, ...], include_acknowledged: bool, limit: int = 200) -> pd.DataFrame:
     return stored_alerts.listed(store(), kinds=kinds, include_acknowledged=include_acknowledged, limit=limit)
@@ -432,11 +429,11 @@ def alerts(kinds: tuple[str, ...], include_acknowledged: bool, limit: int = 200)
 
 @st.cache_data(ttl=INBOX_TTL, show_spinner=False)
 def _open_alerts(since: dt.datetime) -> int:
-    return len(stored_alerts.listed(store(), since=since, include_acknowledged=False, limit=OPEN_ALERTS_LIMIT))
+    return stored_alerts.count(store(), since=since, include_acknowledged=False)
 
 
 def open_alerts(days: int = 7) -> int:
-    """Alerts raised in the last ``days`` days that nobody has acknowledged (at most OPEN_ALERTS_LIMIT)."""
+    """Alerts raised in the last ``days`` days that nobody has acknowledged."""
     return _open_alerts(pipeline.utc_now().replace(second=0) - dt.timedelta(days=days))
 
 

@@ -50,7 +50,7 @@ with cols[2]:
     st.page_link("views/sources.py", label="Check them on Sources", icon=":material/rss_feed:")
 with cols[3]:
     open_alerts = data.open_alerts(days=7)
-    st.metric("Alerts not acknowledged", f"{open_alerts:,}" + ("+" if open_alerts >= data.OPEN_ALERTS_LIMIT else ""),
+    st.metric("Alerts not acknowledged", f"{open_alerts:,}",
               help="Alerts raised in the last 7 days that nobody has acknowledged yet.")
     st.page_link("views/alerts.py", label="See them on Alerts", icon=":material/notifications:")
 
