@@ -27,7 +27,8 @@ from storage import Store, queries, stories
 from storage.store import health_row
 
 HEALTH_BATCH = 100
-#: Mentions grouped into stories after a run at most (a store upgraded with a million waits for `cli.py stories`).
+#: After a run, the mentions not yet in a story published since the oldest item it analysed are grouped, at
+#: most GROUP_PER_RUN (older ones, in a store from before stories existed, are grouped by `cli.py stories`).
 GROUP_PER_RUN = 50_000
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class SourceRun:
     unchanged: bool = False
     next_poll_at: dt.datetime | None = None
     note: str | None = None
+    earliest_new: dt.datetime | None = None   # the oldest publication time among the items analysed
 
 
 @dataclass
@@ -121,15 +123,16 @@ def collect(config: Config, store: Store, *, client: httpx.Client | None = None,
     finally:
         if own_client and client is not None:
             client.close()
-    if report.new:
-        _group_safely(config, store, now)
+    earliest = [s.earliest_new for s in report.sources if s.earliest_new is not None]
+    if earliest:
+        _group_safely(config, store, now, min(earliest))
     return report
 
 
 def group_stories(config: Config, store: Store, now: dt.datetime | None = None, batch_size: int = 2000,
-                  limit: int | None = None) -> int:
-    """Group the mentions not yet in a story (oldest first, ``batch_size`` at a time, at most ``limit``)
-    with the stories near them in time; returns how many were grouped."""
+                  limit: int | None = None, since: dt.datetime | None = None) -> int:
+    """Group the mentions not yet in a story (published from ``since``, oldest first, ``batch_size`` at a
+    time, at most ``limit``) with the stories near them in time; returns how many were grouped."""
     from analysis.stories import StoryParams
     from analysis.stories import group as group_into_stories  # TEMP lazy while being written
 
@@ -137,7 +140,7 @@ def group_stories(config: Config, store: Store, now: dt.datetime | None = None, 
     window = dt.timedelta(hours=params.window_hours)
     done = 0
     while limit is None or done < limit:
-        fresh = stories.pending(store, batch_size if limit is None else min(batch_size, limit - done))
+        fresh = stories.pending(store, batch_size if limit is None else min(batch_size, limit - done), since)
         if fresh.empty:
             break
         known = stories.known_near(store, fresh["published_at"].min() - window, fresh["published_at"].max() + window)
@@ -146,11 +149,12 @@ def group_stories(config: Config, store: Store, now: dt.datetime | None = None, 
     return done
 
 
-def _group_safely(config: Config, store: Store, now: dt.datetime) -> None:
-    # grouping follows every run that stored something new; a failure leaves mentions ungrouped (each
-    # counted as its own story) for the next run to pick up, and never loses what was collected
+def _group_safely(config: Config, store: Store, now: dt.datetime, earliest: dt.datetime) -> None:
+    # grouping follows every run that stored something new or changed, from the oldest of those items
+    # on; a failure leaves mentions ungrouped (each counted as its own story) for the next run to pick
+    # up, and never loses what was collected
     try:
-        group_stories(config, store, now, limit=GROUP_PER_RUN)
+        group_stories(config, store, now, limit=GROUP_PER_RUN, since=earliest)
     except Exception:
         log.exception("could not group new mentions into stories")
 
@@ -172,11 +176,12 @@ def _interleave_by_host(sources: list[Source], states: dict[str, dict]) -> list[
 def _store_one(source: Source, collected: Collected, config: Config, store: Store, state: dict,
                now: dt.datetime) -> tuple[SourceRun, dict]:
     """Analyse and store one source's items; return its run and its new health row (written by the caller)."""
-    error, kind, new, updated = collected.error, collected.error_kind, 0, 0
+    error, kind, new, updated, earliest = collected.error, collected.error_kind, 0, 0, None
     if not collected.frame.empty:  # a folder with one bad file still brings its good files' rows
         try:
             fresh, known = store.split_known(collected.frame)  # unchanged items are not analysed again
             result = store.upsert_mentions(analyse(fresh, config))
+            earliest = fresh["published_at"].min() if not fresh.empty else None
             new, updated = result.inserted, result.updated + store.refresh_known(known)
         except Exception as exc:  # analysis or storage failed for this source only; logged in full
             log.exception("could not analyse or store %s", source.name)
@@ -195,7 +200,8 @@ def _store_one(source: Source, collected: Collected, config: Config, store: Stor
         etag=collected.etag if keep_validators else None,
         last_modified=collected.last_modified if keep_validators else None,
         body_hash=collected.body_hash if keep_validators else None)
-    run = SourceRun(source.name, len(collected.frame), new, updated, error, collected.unchanged, due, note)
+    run = SourceRun(source.name, len(collected.frame), new, updated, error, collected.unchanged, due, note,
+                    None if earliest is None or pd.isna(earliest) else earliest.to_pydatetime())
     return run, health
 
 

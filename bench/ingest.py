@@ -31,7 +31,7 @@ import pipeline  # noqa: E402
 from analysis import analyse, clear_caches, embed  # noqa: E402
 from collectors import collect_source  # noqa: E402
 from config import DEFAULT_CONFIG_DIR, Config, load_config  # noqa: E402
-from storage import Store  # noqa: E402
+from storage import Store, stories  # noqa: E402
 
 OPENERS = ["Just read that", "Apparently", "Our readers tell us", "Breaking:", "Honestly,", "Update:", "Reminder:"]
 CLAIMS = [
@@ -153,6 +153,10 @@ def main() -> None:
         t0 = time.perf_counter()
         again = pipeline.collect(config, end_to_end, now=now)
         t_again = time.perf_counter() - t0
+        stories.reset(end_to_end)   # what the pipeline's grouping step cost, timed on its own
+        t0 = time.perf_counter()
+        grouped = pipeline.group_stories(config, end_to_end, now)
+        t_group = time.perf_counter() - t0
         t0 = time.perf_counter()
         retagged = pipeline.retag(config, end_to_end)  # what a watchlist edit costs: tags only, no fetch
         t_retag = time.perf_counter() - t0
@@ -169,6 +173,8 @@ def main() -> None:
     print(f"analyse : {t_analyse:6.2f} s  {total_items / t_analyse:8.0f} items/s")
     print(f"store   : {t_store:6.2f} s  {total_items / t_store:8.0f} items/s (SQLite upsert)")
     print(f"pipeline: {t_all:6.2f} s  {report.new / t_all:8.0f} items/s end to end ({report.new} new)")
+    print(f"  of which grouping into stories: {t_group:6.2f} s  {grouped / t_group:8.0f} items/s "
+          f"({grouped} grouped; {t_group / t_all * 100:.0f}% of the pipeline's time)")
     print(f"re-collect (nothing new): {t_again:6.2f} s ({again.new} new)")
     print(f"re-tag after a watchlist edit: {t_retag:6.2f} s  {retagged / t_retag:8.0f} items/s ({retagged} stored)")
     with_claims, without = t_all / max(report.new, 1) * 1e3, t_bare / max(bare.new, 1) * 1e3

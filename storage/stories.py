@@ -33,10 +33,13 @@ def _frame(store: Store, query: sa.Select[Any]) -> pd.DataFrame:
     return frame
 
 
-def pending(store: Store, limit: int = 5000) -> pd.DataFrame:
-    """Mentions not grouped yet, oldest first (at most ``limit``): the columns grouping reads."""
+def pending(store: Store, limit: int = 5000, since: dt.datetime | None = None) -> pd.DataFrame:
+    """Mentions not grouped yet (published from ``since``, if given), oldest first, at most ``limit``: the
+    columns grouping reads."""
     query = (sa.select(*_TEXT_COLUMNS).select_from(_GROUPED).where(story_members.c.mention_id.is_(None))
              .order_by(mentions.c.published_at, mentions.c.mention_id).limit(limit))
+    if since is not None:
+        query = query.where(mentions.c.published_at >= _naive(since))
     return _texts(_frame(store, query))
 
 

@@ -132,7 +132,8 @@ st.caption(f"Growth is measured at {when(now)}: the earlier of now and the end o
 pending = data.stories_pending()
 if pending:
     st.info(f"{pending:,} mention(s) are still waiting to be grouped into stories: until then each counts as a "
-            "story of its own. Grouping runs after every collection.")
+            "story of its own. Each collection groups what it brings; `python cli.py stories` groups the rest (a "
+            "store from before stories existed).")
 
 growing = data.growing_stories(current, now, HOURS)
 members = data.story_members(tuple(growing["story_id"])) if not growing.empty else pd.DataFrame()
