@@ -18,8 +18,11 @@ from urllib.parse import urlsplit
 import httpx
 import pandas as pd
 
+import alerting
 from analysis import analyse
 from analysis import retag as analysis_retag
+from analysis.stories import StoryParams
+from analysis.stories import group as group_into_stories
 from collectors import Collected, HostLimiter, collect_source, fetch_source, make_client, read_fetched
 from config import Config, Source
 from schedule import next_poll
@@ -133,9 +136,6 @@ def group_stories(config: Config, store: Store, now: dt.datetime | None = None, 
                   limit: int | None = None, since: dt.datetime | None = None) -> int:
     """Group the mentions not yet in a story (published from ``since``, oldest first, ``batch_size`` at a
     time, at most ``limit``) with the stories near them in time; returns how many were grouped."""
-    from analysis.stories import StoryParams
-    from analysis.stories import group as group_into_stories  # TEMP lazy while being written
-
     params = StoryParams.from_settings(config.settings)
     window = dt.timedelta(hours=params.window_hours)
     done = 0
@@ -238,8 +238,6 @@ def watch(config: Config, store: Store, stop: threading.Event, *, tick_seconds: 
 def _alert_safely(config: Config, store: Store, now: dt.datetime) -> None:
     # alerts are evaluated every [alerts] cycle_minutes and the digest sent at its time; a failure is
     # logged and tried again on the next tick, and never stops collecting
-    import alerting  # TEMP lazy while being written
-
     try:
         alerting.run_due(config, store, now)
     except Exception:

@@ -57,8 +57,10 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
     ("server", "refresh_seconds"): (30.0, "While collectors run, the Inbox queue refreshes itself this often."),
     ("stories", "duplicate_threshold"): (0.5, "Share of word shingles (MinHash Jaccard, 0 to 1) from which two "
                                               "mentions are copies of one item (syndicated or lightly edited)."),
-    ("stories", "paraphrase_threshold"): (0.35, "Word-weight similarity (TF-IDF cosine, 0 to 1) from which two "
-                                                "mentions tell the same story in other words."),
+    ("stories", "paraphrase_threshold"): (0.2, "Word-weight similarity (TF-IDF cosine, 0 to 1) from which two "
+                                               "mentions published at the same time tell the same story in other "
+                                               "words; the bar rises with the time between them and for short texts, "
+                                               "and mentions whose figures disagree are never grouped."),
     ("stories", "window_hours"): (72.0, "A mention joins a story only if a mention of it was published this many "
                                         "hours before or after."),
     ("alerts", "sensitivity"): ("balanced", "How unusual volume must be to alert: sensitive, balanced or strict."),
@@ -119,7 +121,7 @@ class Settings:
     short_text_margin: float = 0.06
     refresh_seconds: float = 30
     duplicate_threshold: float = 0.5
-    paraphrase_threshold: float = 0.35
+    paraphrase_threshold: float = 0.2
     story_window_hours: float = 72.0
     alert_sensitivity: str = "balanced"
     alert_cycle_minutes: float = 60.0
