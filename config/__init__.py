@@ -1,8 +1,9 @@
 """Configuration: the TOML files in this folder and the one loader that reads them."""
 
+from config.features import EmailSettings
 from config.loader import (
-    DEFAULT_CONFIG_DIR, PROJECT_DIR, SETTINGS_HELP, Config, ConfigError, EmailSettings, Fact, Myth, Settings, Source,
-    config_dir, database_url, load_config,
+    DEFAULT_CONFIG_DIR, PROJECT_DIR, SETTINGS_HELP, Config, ConfigError, Fact, Myth, Settings, Source, config_dir,
+    database_url, load_config,
 )
 from config.responses import (
     RESPONSE_PLACEHOLDERS, RESPONSES_HELP, Account, FaqEntry, Responses, link_problem,
