@@ -12,6 +12,6 @@ from config.watchlist import WatchEntry, Watchlist
 
 __all__ = [
     "DEFAULT_CONFIG_DIR", "PROJECT_DIR", "RESPONSES_HELP", "RESPONSE_PLACEHOLDERS", "SETTINGS_HELP", "Account",
-    "Config", "ConfigError", "EmailSettings", "Fact", "FaqEntry", "Myth", "Responses", "Settings", "Source", "WatchEntry",
-    "Watchlist", "config_dir", "database_url", "link_problem", "load_config",
+    "Config", "ConfigError", "EmailSettings", "Fact", "FaqEntry", "Myth", "Responses", "Settings", "Source",
+    "WatchEntry", "Watchlist", "config_dir", "database_url", "link_problem", "load_config",
 ]
