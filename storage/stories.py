@@ -138,7 +138,11 @@ def members(store: Store, story_ids: list[str]) -> pd.DataFrame:
                        sa.func.coalesce(story_members.c.method, "first").label("method"),
                        sa.func.coalesce(story_members.c.similarity, 1.0).label("similarity"))
              .select_from(_GROUPED)
-             .where(sa.or_(story_members.c.story_id.in_(story_ids), c.mention_id.in_(story_ids)))
+             # two key lookups (the story index, the mention key) instead of an OR across the joined tables,
+             # which SQLite answers by scanning (0.77 s at a million mentions)
+             .where(sa.or_(c.mention_id.in_(sa.select(story_members.c.mention_id)
+                                            .where(story_members.c.story_id.in_(story_ids))),
+                           c.mention_id.in_(story_ids)))
              .order_by(c.published_at, c.mention_id))
     return _texts(_frame(store, query))
 
