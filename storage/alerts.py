@@ -18,7 +18,9 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from storage.queries import LABEL
 from storage.schema import alert_deliveries, alert_runs, alerts, inaccuracy_candidates, mention_tags, mentions
-from storage.store import Store
+from storage.store import Store, naive, read_frame
+
+_WINDOW = ("window_start", "window_end")
 
 
 class _hour(FunctionElement[dt.datetime]):
@@ -37,16 +39,6 @@ def _hour_sqlite(element: _hour, compiler: Any, **kw: Any) -> str:
     return f"strftime('%Y-%m-%d %H:00:00', {compiler.process(element.clauses, **kw)})"
 
 
-def naive(value: dt.datetime) -> dt.datetime:
-    """UTC without a zone, as the store keeps times."""
-    stamp = pd.Timestamp(value)
-    return (stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp).to_pydatetime()
-
-
-def _utc(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series).dt.tz_localize("UTC").astype("datetime64[us, UTC]")
-
-
 def hourly_counts(store: Store, start: dt.datetime, end: dt.datetime) -> pd.DataFrame:
     """Per topic or voice and UTC hour from ``start`` to ``end``: mentions, and how many were negative."""
     t, c = mention_tags.c, mentions.c
@@ -60,7 +52,7 @@ def hourly_counts(store: Store, start: dt.datetime, end: dt.datetime) -> pd.Data
     with store.engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).mappings().all(),
                              columns=["subject_kind", "subject", "hour", "mentions", "negative"])
-    frame["hour"] = _utc(frame["hour"])
+    frame["hour"] = pd.to_datetime(frame["hour"]).dt.tz_localize("UTC").astype("datetime64[us, UTC]")
     for column in ("mentions", "negative"):
         frame[column] = pd.to_numeric(frame[column]).fillna(0).astype("int64")
     return frame
@@ -76,16 +68,7 @@ def tagged_mentions(store: Store, kind: str, name: str, start: dt.datetime, end:
              .select_from(mentions.join(mention_tags, t.mention_id == c.mention_id))
              .where(t.kind == kind, t.name == name, c.published_at >= naive(start), c.published_at < naive(end))
              .order_by(engagement.desc(), c.published_at.desc()).limit(limit))
-    return _frame(store, query)
-
-
-def _frame(store: Store, query: sa.Select[Any]) -> pd.DataFrame:
-    with store.engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
-    for column in frame.columns:
-        if column.endswith("_at") or column in ("window_start", "window_end"):
-            frame[column] = _utc(frame[column])
-    return frame
+    return read_frame(store, query, _WINDOW)
 
 
 def new_flags(store: Store, start: dt.datetime, end: dt.datetime) -> pd.DataFrame:
@@ -96,7 +79,7 @@ def new_flags(store: Store, start: dt.datetime, end: dt.datetime) -> pd.DataFram
              .select_from(mentions.join(inaccuracy_candidates, k.mention_id == c.mention_id))
              .where(k.level == "flag", c.collected_at > naive(start), c.collected_at <= naive(end))
              .order_by(c.published_at))
-    return _frame(store, query)
+    return read_frame(store, query, _WINDOW)
 
 
 def source_reach(store: Store, end: dt.datetime, days: int = 30) -> pd.DataFrame:
@@ -106,7 +89,7 @@ def source_reach(store: Store, end: dt.datetime, days: int = 30) -> pd.DataFrame
                        sa.func.count(sa.distinct(c.author)).label("authors"))
              .where(c.published_at >= naive(end) - dt.timedelta(days=days), c.published_at <= naive(end))
              .group_by(c.source))
-    return _frame(store, query)
+    return read_frame(store, query, _WINDOW)
 
 
 # -- the alerts raised --------------------------------------------------------------------------------
@@ -152,7 +135,7 @@ def listed(store: Store, since: dt.datetime | None = None, kinds: tuple[str, ...
         query = query.where(alerts.c.kind.in_(kinds))
     if not include_acknowledged:
         query = query.where(alerts.c.acknowledged_at.is_(None))
-    frame = _frame(store, query)
+    frame = read_frame(store, query, _WINDOW)
     details = [json.loads(d) if d else {} for d in frame["detail"]]
     frame["top_terms"] = [d.get("top_terms", []) for d in details]
     frame["sources"] = [[(s["source"], int(s["mentions"])) for s in d.get("sources", [])] for d in details]
@@ -193,7 +176,7 @@ def count(store: Store, since: dt.datetime | None = None, include_acknowledged: 
 def deliveries(store: Store, limit: int = 100) -> pd.DataFrame:
     """The latest delivery attempts, newest first."""
     query = sa.select(alert_deliveries).order_by(alert_deliveries.c.id.desc()).limit(limit)
-    return _frame(store, query)
+    return read_frame(store, query, _WINDOW)
 
 
 def last_digest(store: Store, max_attempts: int = 3) -> dt.date | None:

@@ -164,7 +164,7 @@ class Store:
                 raise KeyError(f"no stored mention with id {mention_id!r}")
             conn.execute(sentiment_corrections.insert().values(
                 mention_id=mention_id, label=label, previous=row.sentiment_corrected or row.sentiment_label or "",
-                corrected_by=by.strip(), corrected_at=_naive(at), note=note))
+                corrected_by=by.strip(), corrected_at=naive(at), note=note))
             conn.execute(mentions.update().where(mentions.c.mention_id == mention_id)
                          .values(sentiment_corrected=label))
             rollup.refresh_mentions(conn, [mention_id])
@@ -291,12 +291,12 @@ def health_row(source: str, location: str, kind: str, channel: str, attempted_at
     unknown = set(fetch_state) - _FETCH_STATE
     if unknown:
         raise TypeError(f"unknown source_health column(s): {', '.join(sorted(unknown))}")
-    when = _naive(attempted_at)
+    when = naive(attempted_at)
     row: dict[str, Any] = {c.name: None for c in source_health.columns}
     row.update({k: v for k, v in (previous or {}).items() if k in row})
     row.update(source=source, location=location, kind=kind, channel=channel, last_attempt_at=when,
                items_last_run=items, new_last_run=new)
-    row.update({k: _naive(v) if k.endswith("_at") else v for k, v in fetch_state.items()})
+    row.update({k: naive(v) if k.endswith("_at") else v for k, v in fetch_state.items()})
     if error is None:
         row.update(last_success_at=when, consecutive_failures=0, last_error=None, error_kind=None)
         if new:
@@ -304,10 +304,11 @@ def health_row(source: str, location: str, kind: str, channel: str, attempted_at
     else:
         row.update(consecutive_failures=(row["consecutive_failures"] or 0) + 1, last_error=error)
     row["consecutive_failures"] = row["consecutive_failures"] or 0
-    return {k: _naive(v) if k.endswith("_at") else v for k, v in row.items()}
+    return {k: naive(v) if k.endswith("_at") else v for k, v in row.items()}
 
 
-def _naive(value: Any) -> Any:
+def naive(value: Any) -> Any:
+    """A time as the store keeps it: UTC without a zone (None stays None)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     stamp = pd.Timestamp(value)
@@ -319,7 +320,7 @@ def _to_db(record: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in record.items():
         if key.endswith("_at"):
-            out[key] = _naive(value)
+            out[key] = naive(value)
         elif value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
             out[key] = "" if ALL_COLUMNS[key] == "string" and key not in ("author", "title", "text") else None
         elif ALL_COLUMNS[key] == "Int64":
@@ -329,6 +330,16 @@ def _to_db(record: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def read_frame(store: Store, query: sa.Select[Any], times: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows of ``query`` as a frame with its column names; columns ending ``_at`` (and ``times``) as UTC."""
+    with store.engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
+    for column in frame.columns:
+        if column.endswith("_at") or column in times:
+            frame[column] = pd.to_datetime(frame[column]).dt.tz_localize("UTC").astype("datetime64[us, UTC]")
+    return frame
 
 
 def frame_from_rows(rows: list[Any]) -> pd.DataFrame:

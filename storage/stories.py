@@ -8,14 +8,13 @@ without a row is counted as a story of its own, so every figure here is right be
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
 from storage.queries import LABEL, Filters, where
 from storage.schema import mentions, story_members
-from storage.store import Store
+from storage.store import Store, naive, read_frame
 
 #: The story a mention belongs to: its group's id, else its own.
 STORY = sa.func.coalesce(story_members.c.story_id, mentions.c.mention_id)
@@ -24,31 +23,22 @@ _TEXT_COLUMNS = (mentions.c.mention_id, mentions.c.title, mentions.c.text, menti
                  mentions.c.source, mentions.c.channel)
 
 
-def _frame(store: Store, query: sa.Select[Any]) -> pd.DataFrame:
-    with store.engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys()))
-    for column in frame.columns:
-        if column.endswith("_at"):
-            frame[column] = pd.to_datetime(frame[column]).dt.tz_localize("UTC").astype("datetime64[us, UTC]")
-    return frame
-
-
 def pending(store: Store, limit: int = 5000, since: dt.datetime | None = None) -> pd.DataFrame:
     """Mentions not grouped yet (published from ``since``, if given), oldest first, at most ``limit``: the
     columns grouping reads."""
     query = (sa.select(*_TEXT_COLUMNS).select_from(_GROUPED).where(story_members.c.mention_id.is_(None))
              .order_by(mentions.c.published_at, mentions.c.mention_id).limit(limit))
     if since is not None:
-        query = query.where(mentions.c.published_at >= _naive(since))
-    return _texts(_frame(store, query))
+        query = query.where(mentions.c.published_at >= naive(since))
+    return _texts(read_frame(store, query))
 
 
 def known_near(store: Store, start: dt.datetime, end: dt.datetime) -> pd.DataFrame:
     """Grouped mentions published from ``start`` to ``end`` (UTC), with their story_id."""
     query = (sa.select(*_TEXT_COLUMNS, story_members.c.story_id)
              .select_from(mentions.join(story_members, story_members.c.mention_id == mentions.c.mention_id))
-             .where(mentions.c.published_at >= _naive(start), mentions.c.published_at <= _naive(end)))
-    return _texts(_frame(store, query))
+             .where(mentions.c.published_at >= naive(start), mentions.c.published_at <= naive(end)))
+    return _texts(read_frame(store, query))
 
 
 def _texts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -63,7 +53,7 @@ def save(store: Store, grouped: pd.DataFrame, now: dt.datetime) -> int:
     if grouped.empty:
         return 0
     rows = [{"mention_id": r.mention_id, "story_id": r.story_id, "method": r.method,
-             "similarity": float(r.similarity), "grouped_at": _naive(now)} for r in grouped.itertuples()]
+             "similarity": float(r.similarity), "grouped_at": naive(now)} for r in grouped.itertuples()]
     with store.engine.begin() as conn:
         known = set(conn.scalars(sa.select(story_members.c.mention_id).where(
             story_members.c.mention_id.in_([r["mention_id"] for r in rows]))))
@@ -90,7 +80,7 @@ def growing(store: Store, filters: Filters, now: dt.datetime, hours: float = 24,
     ``hours`` before ``now`` against the ``hours`` before that, with its size, sources and flags.
 
     Ranked by growth (recent minus previous), then by recent mentions; only stories with a recent mention."""
-    end = _naive(now)
+    end = naive(now)
     recent_from, previous_from = end - dt.timedelta(hours=hours), end - dt.timedelta(hours=2 * hours)
     c = mentions.c
     published = c.published_at
@@ -105,7 +95,7 @@ def growing(store: Store, filters: Filters, now: dt.datetime, hours: float = 24,
              .select_from(_GROUPED).where(*where(filters), published <= end)
              .group_by(story).having(recent > 0)
              .order_by((recent - earlier).desc(), recent.desc(), story).limit(limit))
-    frame = _frame(store, query)
+    frame = read_frame(store, query)
     for column in ("mentions", "recent", "previous", "sources", "negative", "candidates"):
         frame[column] = pd.to_numeric(frame[column]).fillna(0).astype("int64")
     frame["growth"] = frame["recent"] - frame["previous"]
@@ -124,7 +114,7 @@ def listed(store: Store, filters: Filters) -> pd.DataFrame:
                        sa.func.sum(sa.case((c.inaccuracy_ids != "", 1), else_=0)).label("candidates"))
              .select_from(_GROUPED).where(*where(filters)).group_by(story)
              .order_by(sa.func.count().desc(), sa.func.min(c.published_at), story))
-    frame = _frame(store, query)
+    frame = read_frame(store, query)
     for column in ("mentions", "sources", "authors", "negative", "candidates"):
         frame[column] = pd.to_numeric(frame[column]).fillna(0).astype("int64")
     return frame
@@ -144,18 +134,14 @@ def members(store: Store, story_ids: list[str]) -> pd.DataFrame:
                                             .where(story_members.c.story_id.in_(story_ids))),
                            c.mention_id.in_(story_ids)))
              .order_by(c.published_at, c.mention_id))
-    return _texts(_frame(store, query))
+    return _texts(read_frame(store, query))
 
 
 def started_between(store: Store, channels: tuple[str, ...], start: dt.datetime, end: dt.datetime) -> list[str]:
     """Stories that have a mention in one of ``channels`` published from ``start`` to ``end``."""
     query = (sa.select(STORY).select_from(_GROUPED)
-             .where(mentions.c.channel.in_(channels), mentions.c.published_at > _naive(start),
-                    mentions.c.published_at <= _naive(end)).distinct())
+             .where(mentions.c.channel.in_(channels), mentions.c.published_at > naive(start),
+                    mentions.c.published_at <= naive(end)).distinct())
     with store.engine.connect() as conn:
         return list(conn.scalars(query))
 
-
-def _naive(value: dt.datetime) -> dt.datetime:
-    stamp = pd.Timestamp(value)
-    return (stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp).to_pydatetime()

@@ -179,25 +179,15 @@ class LocalServer:
         class _Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 server.requests.append((self.path, dict(self.headers)))
-                route = server.routes.get(self.path.split("?")[0])
-                if route is None:
-                    self.send_error(404, "Not Found")
-                    return
-                if route.handler is not None:
-                    route.handler(self)
-                    return
-                self.send_response(route.status)
-                for key, value in route.headers.items():
-                    self.send_header(key, value)
-                if "Content-Length" not in route.headers:
-                    self.send_header("Content-Length", str(len(route.body)))
-                self.end_headers()
-                self.wfile.write(route.body)
+                self._respond()
 
             def do_POST(self) -> None:  # noqa: N802 (http.server's name)
                 length = self.headers.get("Content-Length", "")
                 body = self.rfile.read(int(length)) if length.isdigit() else b""
                 server.posts.append((self.path, dict(self.headers), body))
+                self._respond()
+
+            def _respond(self) -> None:
                 route = server.routes.get(self.path.split("?")[0])
                 if route is None:
                     self.send_error(404, "Not Found")
