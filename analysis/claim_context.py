@@ -36,7 +36,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  r"\b(?:i'm|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
                  r"\b(?:my|our|mine)\b|"
                  r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend|"
-                 r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b"),
+                 r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b|"
+                 # someone the writer knows: "Dad gets £61.35 a week pension credit on top"
+                 r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
+                 r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|he|she)\s(?:only\s|now\s|just\s|still\s)?"
+                 r"(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|was paid|takes home|claims|has)\b"),
     ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction)\b|n't\b"),
 ))
@@ -78,16 +82,19 @@ def clause(folded: str, start: int, end: int) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+_EXPLAINS = frozenset({"because", "cos", "coz", "cause"})
 _RESTATES = re.compile(r"\s*(?:it's|it is|that's|that is|this is|which is|i\.?e\.?)\b")
 
 
 def reach(folded: str, start: int, end: int) -> int:
     """Where what is said about the number at ``start:end`` ends: its clause's end, or the end of the
-    next clause when that one says what the number is, with no number of its own ("VAT is just 5%, it's
-    the reduced rate"; not "£393.45 a month, then housing element on top")."""
+    next clause when that one says what the number is or why, with no number of its own ("VAT is just 5%,
+    it's the reduced rate", "5% VAT because energy is on the reduced rate"; not "£393.45 a month, then
+    housing element on top")."""
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
     after = next((m for m in _CLAUSE_BREAK.finditer(folded, end)), None)
-    if after is None or not _RESTATES.match(folded, after.end()):
+    explains = after is not None and after.group() in _EXPLAINS  # "5% VAT because it's on the reduced rate"
+    if after is None or not (explains or _RESTATES.match(folded, after.end())):
         return right
     further = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, after.end())), len(folded))
     return right if _DIGIT.search(folded, right, further) else further

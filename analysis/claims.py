@@ -185,9 +185,25 @@ def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity]
                for y in sentence_quantities)
 
 
-def _states_right_value(qs: list[Quantity], fact: Fact) -> bool:
-    """The sentence also gives the official value (a correction or a comparison)."""
-    return any(q.bound in (None, "approx") and _fits(q, fact) and not _differs(q, fact) for q in qs)
+def _states_right_value(folded: str, qs: list[Quantity], fact: Fact) -> bool:
+    """The sentence also states the official value (a correction or a comparison), in a clause that says
+    what is, not what would be, was or should be ("it's 67 now, so if you were planning on 66...")."""
+    return any(q.bound in (None, "approx") and _fits(q, fact) and not _differs(q, fact) and
+               claim_context.reason(folded, q.start, q.end) in (None, "correction") for q in qs)
+
+
+_PENCE_RATE = re.compile(r"\d{1,2}p")
+_RATE_WORD = re.compile(r"\b(?:rate|band|taxpayers?)\b")
+
+
+def _pence_rate(folded: str, q: Quantity, named: dict[str, tuple[Fact, str]]) -> Quantity:
+    """"The top rate is 50p", "the 40p rate": a rate of tax in pence is a percentage (of each pound), when
+    the number's clause speaks of a rate or band (not "the VAT on a 50p bar is 10p")."""
+    if q.unit == "GBP" and q.per is None and _PENCE_RATE.fullmatch(q.text.strip().lower()) and \
+            any(f.unit == "percent" for f, _ in named.values()) and \
+            _RATE_WORD.search(claim_context.clause(folded, q.start, q.end)):
+        return dataclasses.replace(q, unit="percent", value=round(q.value * 100, 6))
+    return q
 
 
 def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
@@ -229,7 +245,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         if not named:
             continue
         qs = quantities(sentence)
-        for q in qs:
+        for q in [_pence_rate(folded, q, named) for q in qs]:
             fitting = [(f, k) for f, k in named.values() if _fits(q, f) and f.id not in found]
             if not fitting or claim_context.reason(folded, q.start, q.end):
                 continue
@@ -238,7 +254,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
                 continue
             fact, keyword = chosen
             q = _threshold(folded, q)
-            if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(qs, fact):
+            if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(folded, qs, fact):
                 continue
             found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)
     return list(found.values())

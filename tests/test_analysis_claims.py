@@ -44,6 +44,11 @@ def myth_flags(text: str, config: Config) -> list[str]:
     ("winter fuel payment only gets taken back if you earn over £50,000", ["wfp-threshold-2025"]),
     ("state pension is over £250 a week now", ["nsp-2025"]),
     ("state pension is under £200 a week", ["nsp-2025"]),
+    # a tax rate in pence is a percentage of each pound
+    ("The top rate of income tax is 50p and people still act surprised", ["tax-additional-rate"]),
+    # the official value said only in a supposition does not make the sentence a correction
+    ("the state pension age is 67 now, so if you were planning to pack it in at 66 you'll need to rethink",
+     ["spa-2025"]),
 ])
 def test_contradictions_are_flagged(config: Config, text: str, expected: list[str]) -> None:
     assert fact_ids(text, config) == expected
@@ -63,6 +68,12 @@ def test_contradictions_are_flagged(config: Config, text: str, expected: list[st
     ("prediction", "The NLW is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85."),
     ("personal", "I get £180 a week state pension because I was contracted out."),
     ("personal", "My SMP is £160 a week because I'm part-time."),
+    ("personal", "Dad gets £61.35 a week pension credit on top of his state pension."),
+    ("personal", "If you're single it tops you up to £227.10. Dad gets £205 state pension, so he'd get £22."),
+    ("couple", "a couple who both have the full new state pension get £460.50 a week between them"),
+    ("other rate", "The PIP enhanced rate for mobility is £77.05 a week."),
+    ("other rate", "Your gas bill only carries 5% VAT because domestic energy is on the reduced rate."),
+    ("pence not a rate", "The VAT on a 50p chocolate bar is 10p."),
     ("correction", "It's not £9.50 any more, it's £12.21 an hour for the national living wage."),
     ("correction", "People say VAT is 25% but it's 20%."),
     ("question", "Is the state pension £200 a week?"),
