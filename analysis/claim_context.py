@@ -48,7 +48,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
 # "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
 _BEFORE_TOO = frozenset({"should", "prediction"})
 _REPORTED = re.compile(
-    r"\b(?:people|some|they|others|everyone|folk|someone|somebody|he|she|the (?:mail|sun|express|telegraph|times|"
+    r"\b(?:people|some|they|others|everyone|folk|someone|somebody|he|she|adults|voters|respondents|many|most|"
+    r"brits|britons|the public|the (?:mail|sun|express|telegraph|times|"
     r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s)?(?:say|said|says|claim\w*|think|thinks|"
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"

@@ -156,6 +156,20 @@ def _fits(q: Quantity, fact: Fact) -> bool:
     return not q.per or fact.per is not None
 
 
+_PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
+
+
+def _in_period(q: Quantity, fact: Fact) -> Quantity:
+    """An amount a week, a month or a year stated in another of those periods than the fact's, converted to
+    the fact's ("£11,000 a year" for a weekly pension is £211.54 a week) and read with the hedged tolerance,
+    since people round what they convert. Hourly and daily amounts are never converted: how many hours or
+    days is not known."""
+    if q.unit == fact.unit == "GBP" and q.per != fact.per and q.per in _PER_YEAR and fact.per in _PER_YEAR:
+        value = round(q.value * _PER_YEAR[q.per] / _PER_YEAR[fact.per], 2)
+        return dataclasses.replace(q, value=value, per=fact.per, bound=q.bound or "approx")
+    return q
+
+
 _CONDITION = re.compile(r"\b(?:if|once|when|unless)\b")
 
 
@@ -189,7 +203,10 @@ def _states_right_value(folded: str, qs: list[Quantity], fact: Fact) -> bool:
     """The sentence also states the official value (a correction or a comparison), in a clause that says
     what is, not what would be, was or should be ("it's 67 now, so if you were planning on 66...")."""
     return any(q.bound in (None, "approx") and _fits(q, fact) and not _differs(q, fact) and
-               claim_context.reason(folded, q.start, q.end) in (None, "correction") for q in qs)
+               claim_context.reason(folded, q.start, q.end) not in _SUPPOSED for q in qs)
+
+
+_SUPPOSED = frozenset({"hypothetical", "past", "should", "prediction"})
 
 
 _PENCE_RATE = re.compile(r"\d{1,2}p")
@@ -209,7 +226,9 @@ def _pence_rate(folded: str, q: Quantity, named: dict[str, tuple[Fact, str]]) ->
 def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
     score = 0.95
     score -= 0.15 if fact.per and not q.per else 0.0
-    score -= 0.4 if from_title else 0.0  # named only by the sentence before: a suggestion for a person
+    if from_title:  # named only by the title or the sentence before: a suggestion for a person, unless the
+        # number states the fact's own unit and period ("Child benefit" / "it's £21.80 a week for the first")
+        score -= 0.25 if q.unit == fact.unit and fact.per and q.per == fact.per and q.bound != "approx" else 0.4
     score -= 0.1 if q.hedged else 0.0
     score -= 0.1 if q.unit == "number" and fact.unit != "years" else 0.0
     return round(score, 2)
@@ -246,14 +265,14 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             continue
         qs = quantities(sentence)
         for q in [_pence_rate(folded, q, named) for q in qs]:
-            fitting = [(f, k) for f, k in named.values() if _fits(q, f) and f.id not in found]
+            fitting = [(f, k) for f, k in named.values() if _fits(_in_period(q, f), f) and f.id not in found]
             if not fitting or claim_context.reason(folded, q.start, q.end):
                 continue
             chosen = _choose(folded, q, fitting)
             if chosen is None:
                 continue
             fact, keyword = chosen
-            q = _threshold(folded, q)
+            q = _threshold(folded, _in_period(q, fact))
             if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(folded, qs, fact):
                 continue
             found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)

@@ -46,6 +46,7 @@ def myth_flags(text: str, config: Config) -> list[str]:
     ("state pension is under £200 a week", ["nsp-2025"]),
     # a tax rate in pence is a percentage of each pound
     ("The top rate of income tax is 50p and people still act surprised", ["tax-additional-rate"]),
+    ("NLW is literally £10.42/hr", ["nlw-2025"]),
     # the official value said only in a supposition does not make the sentence a correction
     ("the state pension age is 67 now, so if you were planning to pack it in at 66 you'll need to rethink",
      ["spa-2025"]),
@@ -76,6 +77,8 @@ def test_contradictions_are_flagged(config: Config, text: str, expected: list[st
     ("pence not a rate", "The VAT on a 50p chocolate bar is 10p."),
     ("correction", "It's not £9.50 any more, it's £12.21 an hour for the national living wage."),
     ("correction", "People say VAT is 25% but it's 20%."),
+    ("correction", "people keep saying VAT is 25% but it's 20%. 25% is Sweden"),
+    ("reported", "One in three adults believe the basic rate of income tax is 25%, a survey found."),
     ("question", "Is the state pension £200 a week?"),
     ("reported", "My manager told the whole team SSP is £100 a week."),
     ("reported", "The Mail claims the state pension is £150 a week."),
@@ -103,9 +106,22 @@ def test_a_year_outside_the_facts_validity_is_about_another_time(config: Config)
     assert fact_ids("In 2019 the national living wage is £8.21 an hour.", config) == []
 
 
-def test_a_keyword_in_the_title_or_sentence_before_gives_only_a_suggestion(config: Config) -> None:
+def test_a_keyword_in_the_title_or_sentence_before_flags_only_the_facts_own_unit_and_period(config: Config) -> None:
+    # named by the sentence before, the number states the fact's unit and period: a flag, less sure
     found = check_facts("State pension\nIt's just £160 a week.", config.facts, OCT)
-    assert [(c.id, c.level) for c in found] == [("nsp-2025", "suggest")]
+    assert [(c.id, c.level, c.confidence) for c in found] == [("nsp-2025", "flag", 0.7)]
+    # with no period, or hedged, it is only a suggestion for a person
+    for text in ("State pension\nIt's just £160.", "State pension\nIt's about £160 a week."):
+        assert [(c.id, c.level) for c in check_facts(text, config.facts, OCT)] == [("nsp-2025", "suggest")], text
+
+
+def test_an_amount_in_another_period_is_converted(config: Config) -> None:
+    found = check_facts("The full new State Pension pays £11,000 a year.", config.facts, dt.date(2026, 9, 14))
+    assert [(c.id, c.claimed, c.claimed_value, c.per) for c in found] == [("nsp-2026", "£11,000 a year", 211.54, "week")]
+    # people round what they convert: within 10% is not a contradiction; an hourly amount is never converted
+    assert fact_ids("The state pension is about £12,000 a year.", config, dt.date(2026, 9, 14)) == []
+    assert fact_ids("universal credit for a single adult is £80 a week", config) == ["uc-single25-2025"]
+    assert fact_ids("The state pension is £11.44 an hour if you work it out.", config) == []
 
 
 def test_exclude_words_veto_a_fact(config: Config) -> None:
@@ -181,7 +197,7 @@ def test_short_texts_need_more_evidence(config: Config) -> None:
 def test_detect_fills_the_columns_and_keeps_suggestions_apart(config: Config) -> None:
     frame = pd.DataFrame({
         "title": ["", "State pension", ""],
-        "text": ["The full new State Pension is only £185 a week.", "It's just £160 a week.", "Lovely weather."],
+        "text": ["The full new State Pension is only £185 a week.", "It's just £160.", "Lovely weather."],
         "published_at": pd.to_datetime(["2025-10-01"] * 3, utc=True)})
     out, flagged = claims.detect(frame, config)
     assert list(out["inaccuracy_ids"]) == ["nsp-2025", "", ""]
