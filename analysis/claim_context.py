@@ -40,7 +40,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  # someone the writer knows: "Dad gets £61.35 a week pension credit on top"
                  r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
                  r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|he|she)\s(?:only\s|now\s|just\s|still\s)?"
-                 r"(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|was paid|takes home|claims|has)\b"),
+                 r"(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|was paid|takes home|claims)\b"),
     ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction)\b|n't\b"),
 ))

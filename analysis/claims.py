@@ -199,14 +199,14 @@ def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity]
                for y in sentence_quantities)
 
 
+_SUPPOSED = frozenset({"hypothetical", "past", "should", "prediction"})
+
+
 def _states_right_value(folded: str, qs: list[Quantity], fact: Fact) -> bool:
     """The sentence also states the official value (a correction or a comparison), in a clause that says
     what is, not what would be, was or should be ("it's 67 now, so if you were planning on 66...")."""
     return any(q.bound in (None, "approx") and _fits(q, fact) and not _differs(q, fact) and
                claim_context.reason(folded, q.start, q.end) not in _SUPPOSED for q in qs)
-
-
-_SUPPOSED = frozenset({"hypothetical", "past", "should", "prediction"})
 
 
 _PENCE_RATE = re.compile(r"\d{1,2}p")

@@ -25,7 +25,7 @@ POSTS = [
     ("wrong-nlw", "Minimum wage is £10.42 an hour and they wonder why nobody wants these jobs."),
     ("myth", "Winter fuel payment has been scrapped for all pensioners."),
     ("right", "The full new State Pension is £230.25 a week."),
-    ("possible", "State pension\nIt's just £160 a week, you know."),
+    ("possible", "State pension\nIt's just £160, you know."),
 ]
 
 
