@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import claims, embed, numbers, questions, responses, sentiment, watch
+from analysis import claims, embed, myths, numbers, questions, responses, sentiment, watch
 from analysis.lexicon import lexicon_for
 from config import Config, ConfigError
 from mention import ALL_COLUMNS, coerce, validate
@@ -27,7 +27,7 @@ def analyse(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
 
 
 def check(config: Config) -> list[str]:
-    """Check the parts of the config only analysis can read (watchlist queries, sentiment lexicon).
+    """Check the parts of the config only analysis can read (watchlist and myth queries, sentiment lexicon).
 
     Raises ConfigError listing every problem, named like the loader's own; returns the warnings
     (costly query patterns) that do not stop anything."""
@@ -38,6 +38,7 @@ def check(config: Config) -> list[str]:
         problems.extend(exc.problems)
     errors, warnings = watch.problems(config.watchlist)
     problems.extend(errors)
+    problems.extend(myths.problems(config.myths))
     if problems:
         raise ConfigError(problems)
     return warnings

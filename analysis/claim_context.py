@@ -19,7 +19,8 @@ import re
 _CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|and|so|which|"
                            r"because|cos|coz|cause|then|plus)\b")
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
-    ("hypothetical", r"\b(?:if|unless)\b(?!\s(?:you|you're|you've|your|u|ur|they're|someone|somebody|anyone|"
+    # "only if it's a relative" states a rule, it supposes nothing
+    ("hypothetical", r"\b(?<!only )(?:if|unless)\b(?!\s(?:you|you're|you've|your|u|ur|they're|someone|somebody|anyone|"
                      r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
@@ -55,7 +56,7 @@ _REPORTED = re.compile(
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|a caller|caller said|"
-    r"say|says|said|reckons|claims|claimed|claiming|insists|swears|saying that|suggesting that|"
+    r"say|says|said|saying|reckons|claims|claimed|claiming|insists|swears|suggesting that|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming)|"
     r"going round|doing the rounds|viral)\b")
 _DENIAL = re.compile(

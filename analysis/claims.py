@@ -310,6 +310,17 @@ def _gate_myths(body: str, config: Config) -> list[str]:
     return sentences(body) if myths.subjects(folded, config.myths) else []
 
 
+def _explained(facts: list[Candidate], myth_found: list[Candidate], config: Config) -> list[Candidate]:
+    """``facts`` less the numbers a myth flagged in the same sentence explains: "pension age is 70 as of next
+    year" repeats the myth, whose rebuttal answers it; a second flag on the same words only adds noise."""
+    if not facts or not myth_found:
+        return facts
+    claims_of = {m.id: m.claim for m in config.myths}
+    said = {(c.sentence, value) for c in myth_found if c.level == "flag"
+            for value in (q.value for q in quantities(claims_of.get(c.id, "")))}
+    return [c for c in facts if (c.sentence, c.claimed_value) not in said]
+
+
 def to_json(found: list[Candidate]) -> str:
     return json.dumps([_as_dict(c) for c in found], ensure_ascii=False) if found else ""
 
@@ -331,7 +342,7 @@ def detect(frame: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, list[list
         days.append(published.date() if not pd.isna(published) else dt.date.today())
     fact_found = [check_facts(body, config.facts, day, title) for body, day, title in zip(bodies, days, titles)]
     myth_found = _myth_candidates([_gate_myths(body, config) for body in bodies], config)
-    every = [f + m for f, m in zip(fact_found, myth_found)]
+    every = [_explained(f, m, config) + m for f, m in zip(fact_found, myth_found)]
     flagged = [[c for c in found if c.level == "flag"] for found in every]
     out = frame.copy()
     out["inaccuracy_ids"] = pd.Series([";".join(dict.fromkeys(c.id for c in cs)) for cs in flagged],

@@ -10,7 +10,11 @@ suggests a match for a person to look at, a higher one that flags it. This modul
    them", "a post going round says...") asserts nothing and is skipped, however near the myth;
 3. a listed wording found verbatim, not just after a negation, in a sentence that does not report,
    hedge or suppose (:func:`analysis.claim_context.asserts`), is a match with confidence 1;
-4. otherwise a sentence of at least :data:`MIN_WORDS` words that shares :data:`CLAIM_WORDS` words with
+4. otherwise a sentence matching one of the myth's ``says`` queries (the watchlist's boolean language: what
+   the myth says about its subject, in any words: "(savings OR \"put by\") AND (\"can't\" OR refuse*)"),
+   under the same conditions and stating none of the rebuttal's own figures, is a match with confidence
+   :data:`SAID_CONFIDENCE`: a press officer can read, and fix, why it was flagged;
+5. otherwise a sentence of at least :data:`MIN_WORDS` words that shares :data:`CLAIM_WORDS` words with
    what the myth says about its subject, and states none of the rebuttal's own figures ("it's 66 now"), is
    described by :mod:`analysis.myth_features`; unless it is at least as near a statement of the truth
    as any statement of the myth, the learned model (:mod:`analysis.myth_model`) gives the probability
@@ -29,15 +33,18 @@ import numpy as np
 
 from analysis import claim_context, embed, myth_model
 from analysis import myth_features as F
+from analysis.query import Query, QuerySyntaxError, parse
 from analysis.myth_features import wordings
 from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
 
-__all__ = ["CLAIM_WORDS", "MIN_WORDS", "SHORT_WORDS", "MythMatch", "Pair", "Thresholds", "match", "pairs", "subjects", "wordings"]
+__all__ = ["CLAIM_WORDS", "MIN_WORDS", "SAID_CONFIDENCE", "SHORT_WORDS", "MythMatch", "Pair", "Thresholds", "match",
+           "pairs", "problems", "subjects", "wordings"]
 
 SHORT_WORDS = 8
 MIN_WORDS = 5  # fewer words than this cannot state a myth by meaning alone
 CLAIM_WORDS = 2  # words of what the myth says (not generic ones) a sentence must share before the model looks
+SAID_CONFIDENCE = 0.9  # a ``says`` query matched: below a listed wording (1.0), above the model's usual flags
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,40 @@ def _verbatim(folded: str, myth: Myth) -> str | None:
     return None
 
 
+def _said(sentence: str, myth: Myth) -> str | None:
+    """The first of the myth's ``says`` queries that ``sentence`` matches (a malformed one matches nothing:
+    :func:`problems` reports it when the config is checked, and one bad query must not stop a run)."""
+    for text in myth.says:
+        try:
+            query = parse(text)
+        except QuerySyntaxError:
+            continue
+        if query.matches({"text": sentence}) and not _negated(sentence, query):
+            return text
+    return None
+
+
+def _negated(sentence: str, query: Query) -> bool:
+    """A negation just before the first thing the query matched: "PIP isn't means tested", "the Winter Fuel
+    Payment has NOT been scrapped" deny what the query finds (a negation the query asks for, "homeowners
+    can't get it", is itself a match, so never before the first)."""
+    spans = query.spans(None, sentence)
+    start = min((s for _, s, _ in spans), default=0)
+    return F.negations(fold(sentence[max(0, start - 25):start])) > 0
+
+
+def problems(myths: tuple[Myth, ...], filename: str = "facts.toml") -> list[str]:
+    """Every malformed ``says`` query, named 'facts.toml: myths[2] (id): says[1]: unclosed quote at 14'."""
+    out = []
+    for i, myth in enumerate(myths, start=1):
+        for j, text in enumerate(myth.says, start=1):
+            try:
+                parse(text)
+            except QuerySyntaxError as exc:
+                out.append(f"{filename}: myths[{i}] ({myth.id}): says[{j}]: {exc}")
+    return out
+
+
 @dataclass(frozen=True)
 class Pair:
     """A sentence that names a myth's subject, described for the learned decision."""
@@ -112,6 +153,7 @@ class Pair:
     features: np.ndarray    # :data:`analysis.myth_model.FEATURES`
     verbatim: bool          # a listed wording is in the sentence, not just after a negation
     n_words: int
+    said: str = ""          # the ``says`` query the sentence matched (no model needed either)
 
 
 def pairs(sentences: list[str], myths: tuple[Myth, ...]) -> list[Pair]:
@@ -128,9 +170,13 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...]) -> list[Pair]:
                 claim_context.reports(folded):
             continue  # a question, a denial or a report asserts nothing, however near the myth it is
         n_words = len(words(sentence))
-        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if claim_context.asserts(folded) else []
+        asserting = claim_context.asserts(folded)
+        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting else []
         verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
-        if not listed and n_words >= MIN_WORDS:
+        said = [(m, q) for m in named for q in [_said(sentence, m)] if q and not F.states_truth(sentence, m)] \
+            if asserting and not listed else []
+        verbatim += [Pair(i, m, q, np.zeros(len(myth_model.FEATURES)), False, n_words, q) for m, q in said]
+        if not listed and not said and n_words >= MIN_WORDS:
             found += [(i, m) for m in named if says_something(folded, m) and not F.states_truth(sentence, m)]
     if not found:
         return verbatim
@@ -161,7 +207,7 @@ def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds,
     scores = model.probability(np.stack([p.features for p in found]))
     out: dict[int, list[MythMatch]] = {}
     for pair, score in zip(found, scores):
-        confidence = 1.0 if pair.verbatim else min(round(float(score), 3), 0.999)
+        confidence = 1.0 if pair.verbatim else SAID_CONFIDENCE if pair.said else min(round(float(score), 3), 0.999)
         level = "flag" if pair.verbatim else thresholds.level(confidence, pair.n_words)
         if level:
             out.setdefault(pair.index, []).append(MythMatch(pair.myth, sentences[pair.index], pair.wording,

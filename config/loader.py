@@ -181,6 +181,9 @@ class Myth:
     variants: tuple[str, ...] = ()
     rebuttal: str | None = None
     keywords: tuple[str, ...] = ()
+    # Boolean queries (the watchlist's language) for what a sentence naming the subject says when it
+    # asserts the myth in words of its own; checked by analysis.check, run by analysis.myths.
+    says: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -419,6 +422,7 @@ def _myths(reader: _Reader, data: dict[str, Any]) -> tuple[Myth, ...]:
             variants=reader.strings(entry, "variants", where, required=False),
             rebuttal=reader.get(entry, "rebuttal", where, str, required=False),
             keywords=reader.strings(entry, "keywords", where, required=False),
+            says=reader.strings(entry, "says", where, required=False),
         ))
         _known_keys(reader, entry, where, _MYTH_KEYS)
     return tuple(out)
@@ -426,7 +430,7 @@ def _myths(reader: _Reader, data: dict[str, Any]) -> tuple[Myth, ...]:
 
 _FACT_KEYS = frozenset({"id", "statement", "keywords", "exclude", "value", "unit", "per", "tolerance", "valid_from",
                         "valid_to", "source_url", "correction"})
-_MYTH_KEYS = frozenset({"id", "claim", "variants", "keywords", "source_url", "rebuttal"})
+_MYTH_KEYS = frozenset({"id", "claim", "variants", "keywords", "source_url", "rebuttal", "says"})
 
 
 def _known_keys(reader: _Reader, entry: dict[str, Any], where: str, allowed: frozenset[str]) -> None:

@@ -244,7 +244,7 @@ def test_config_reports_bad_myth_thresholds_and_unknown_fields(config_dir: Path)
      "myth-pip-means-tested"),
 ])
 def test_the_learned_decision_flags_paraphrases(config: Config, text: str, expected: str) -> None:
-    [c] = [c for c in check_myths(text, config) if c.level == "flag"]
+    [c] = [c for c in check_myths(text, without_says(config)) if c.level == "flag"]
     assert c.id == expected and config.settings.myth_flag_threshold <= c.confidence < 1.0  # not a listed wording
 
 
@@ -277,6 +277,11 @@ def test_the_shipped_myth_model_fits_the_code() -> None:
         myth_model.Model.from_dict(stale)
 
 
+def without_says(config: Config) -> Config:
+    """The config with no ``says`` queries: every paraphrase goes to the learned decision."""
+    return dataclasses.replace(config, myths=tuple(dataclasses.replace(m, says=()) for m in config.myths))
+
+
 def test_a_claim_is_only_as_confident_as_the_model_says(config: Config) -> None:
     """A model that sees nothing in the features gives every sentence the same probability; it is the
     confidence, set against the settings' thresholds."""
@@ -284,9 +289,13 @@ def test_a_claim_is_only_as_confident_as_the_model_says(config: Config) -> None:
     shipped = myth_model.load()
     flat = dataclasses.replace(shipped, weights=shipped.weights * 0, bias=0.0)   # probability 0.5 for all
     sentences = ["They've taken the heating allowance off every single pensioner in the country."]
-    found = myths.match(sentences, config.myths, myths.Thresholds(0.4, 0.6, 0.0), flat)
+    learned = without_says(config).myths
+    found = myths.match(sentences, learned, myths.Thresholds(0.4, 0.6, 0.0), flat)
     assert [(m.myth.id, m.similarity, m.level) for m in found[0]] == [("myth-wfp-scrapped", 0.5, "suggest")]
-    assert myths.match(sentences, config.myths, myths.Thresholds(0.4, 0.6, 0.0))[0][0].level == "flag"
+    assert myths.match(sentences, learned, myths.Thresholds(0.4, 0.6, 0.0))[0][0].level == "flag"
+    # the register's own query for what the myth says decides it, whatever the model thinks
+    [said] = myths.match(sentences, config.myths, myths.Thresholds(0.4, 0.6, 0.0), flat)[0]
+    assert (said.similarity, said.level) == (myths.SAID_CONFIDENCE, "flag") and "every" in said.wording
 
 
 @pytest.mark.parametrize("text, day, expected", [
@@ -299,3 +308,73 @@ def test_a_claim_is_only_as_confident_as_the_model_says(config: Config) -> None:
 def test_exclude_words_in_the_clause_that_restates_the_number(config: Config, text: str, day: dt.date,
                                                               expected: list[str]) -> None:
     assert fact_ids(text, config, day) == expected
+
+
+# Real sentences of the labelled posts (bench/data) that the learned decision missed: what the myth says about
+# its subject, put in words no listed wording is near, found by the myth's ``says`` queries in facts.toml.
+@pytest.mark.parametrize("text, expected", [
+    ("You have to have basically nothing in the bank to get pension credit, even a couple of grand saved and "
+     "they refuse you.", "myth-pc-savings"),
+    ("Pension Credit, sadly, is off the table for anyone who owns their property.", "myth-pc-homeowners"),
+    ("Pension credit is for renters.", "myth-pc-homeowners"),
+    ("You can't, carer's allowance is only if it's a relative.", "myth-ca-family-only"),
+    ("they're making us all work till 70 from next year. state pension age going to 70 and nobody is talking "
+     "about it", "myth-spa-70"),
+    ("Winter fuel allowance: abolished.", "myth-wfp-scrapped"),
+    ("Since the government did away with the Winter Fuel Payment for all pensioners, people are scared.",
+     "myth-wfp-scrapped"),
+    ("Personal independence payment checks your bank balance and if you have savings they stop it.",
+     "myth-pip-means-tested"),
+    ("pip = means tested benefit.", "myth-pip-means-tested"),
+])
+def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, text: str, expected: str) -> None:
+    from analysis.myths import SAID_CONFIDENCE
+    myth = next(m for m in config.myths if m.id == expected)
+    [c] = [c for c in check_myths(text, config) if c.level == "flag"]
+    assert c.id == expected and c.confidence == SAID_CONFIDENCE
+    assert c.keyword in myth.says                    # the evidence: the query a press officer can read and fix
+
+
+@pytest.mark.parametrize("text", [
+    "PIP isn't means tested. I work full time as an accountant and still get enhanced mobility.",
+    "PIP is NOT means tested.",
+    "The winter fuel payment has NOT been scrapped.",
+    "PIP isn't means-tested, but if you're also on UC then savings over £16k will stop the UC part.",
+    "If you have more than £10,000 in savings your pension credit is reduced by £1 a week for every £500.",
+    "The winter fuel payment was scrapped for anyone earning over £35,000.",
+    "There's a TikTok with two million views saying pension age goes up to 70 next year.",
+    "I lost my job last year and my PIP was stopped at the review because they said my condition improved.",
+    "Carer's allowance: the person you care for doesn't have to live with you or be family.",
+    "Should homeowners be able to get pension credit?",
+    "My nan is 70 and gets her state pension and pension credit.",
+])
+def test_says_queries_leave_denials_the_truth_and_other_rules_alone(config: Config, text: str) -> None:
+    assert myth_flags(text, config) == []
+
+
+def test_a_malformed_says_query_is_named_and_stops_nothing(config_dir: Path) -> None:
+    from analysis import check
+    from config import ConfigError, load_config
+    facts = config_dir / "facts.toml"
+    facts.write_text(facts.read_text().replace('says = [\n  \'("means tested"', 'says = [\n  \'("means tested',
+                                                   1))
+    config = load_config(config_dir)          # the file's shape is right: the loader takes it
+    with pytest.raises(ConfigError) as err:
+        check(config)                         # the query language is analysis's to read
+    [problem] = err.value.problems
+    index = [m.id for m in config.myths].index("myth-pip-means-tested") + 1
+    assert problem.startswith(f"facts.toml: myths[{index}] (myth-pip-means-tested): says[1]: ")
+    assert "quote" in problem
+    # a run that was started anyway still checks every other query and wording
+    assert myth_flags("PIP is only for people on low incomes, if you're skint.", config) == ["myth-pip-means-tested"]
+    assert myth_flags("pip is means tested", config) == ["myth-pip-means-tested"]     # a listed wording
+
+
+def test_a_myth_flag_explains_the_number_it_repeats(config: Config) -> None:
+    """"Pension age is 70 as of next year" repeats the myth; the State Pension age fact would flag the same 70:
+    one flag, the myth's (its rebuttal answers it), not two on the same words."""
+    frame = pd.DataFrame({"title": ["", ""], "text": ["Pension age is 70 as of next year. Work till you drop.",
+                                                      "The state pension age is 68 now."],
+                          "published_at": pd.to_datetime(["2026-02-18"] * 2, utc=True)})
+    _, found = claims.detect(frame, config)
+    assert [[c.id for c in row] for row in found] == [["myth-spa-70"], ["spa-2025"]]
