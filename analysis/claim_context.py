@@ -19,8 +19,8 @@ import re
 _CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|and|so|which|"
                            r"because|cos|coz|cause|then|plus)\b")
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
-    # "only if it's a relative" states a rule, it supposes nothing
-    ("hypothetical", r"\b(?<!only )(?:if|unless)\b(?!\s(?:you|you're|you've|your|u|ur|they're|someone|somebody|anyone|"
+    # "only if it's a relative" and "unless they live with you" state a rule, they suppose nothing
+    ("hypothetical", r"\b(?<!only )(?:if)\b(?!\s(?:you|you're|you've|your|u|ur|they're|someone|somebody|anyone|"
                      r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
@@ -31,7 +31,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|expect(?:s|ed)?|"
                    r"forecasts?|predict\w*|projected|next (?:year|april|month|week|tax year|spring)|from next|"
                    r"rising to|rises to|rise to|increasing to|increase to|going up|go up to|goes up to|"
-                   r"in the future|soon|plans? to|proposed|proposals?|probably|likely|maybe|perhaps)\b|'ll\b"),
+                   r"in the future|soon|plans? to|proposed|proposals?|probably|likely|maybe|perhaps|bet|"
+                   r"within (?:a|one|two|three|four|five|\d+) years?)\b|'ll\b"),
     ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
                  r"\b(?:i'm|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
@@ -57,14 +58,16 @@ _REPORTED = re.compile(
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|a caller|caller said|"
     r"say|says|said|saying|reckons|claims|claimed|claiming|insists|swears|suggesting that|"
-    r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming)|"
+    r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
     r"going round|doing the rounds|viral)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
     r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore)\b|^(?:no|nope)\b[,.!]|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
-    r"\b(?:you|people|they|anyone|homeowners|pensioners) can (?:still\s)?(?:get|claim|apply)\b|"
+    # not "you have to spend your savings before you can get it": a condition, no denial
+    r"(?<!before )(?<!until )(?<!unless )(?<!if )\b(?:you|people|they|anyone|homeowners|pensioners) can "
+    r"(?:still\s)?(?:get|claim|apply)\b|"
     r"\bcan still\b|\byes,? (?:you|they|she|he|we) (?:can|do|will)\b|"
     r"\b(?:don't|do not|doesn't|does not) (?:have|need) to\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:just|only) (?:for|about)\b|\bnothing to do with\b|"

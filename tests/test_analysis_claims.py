@@ -66,6 +66,8 @@ def test_contradictions_are_flagged(config: Config, text: str, expected: list[st
     ("should", "Minimum wage should be £15 an hour."),
     ("should", "Carer's allowance ought to be at least the minimum wage - that's about £427 a week."),
     ("prediction", "The state pension will rise to £250 a week next year."),
+    ("prediction", "bet the state pension hits 260 a week within two years with the triple lock"),
+    ("other rate", "once you go over 100k it's effectively 60% because of the personal allowance taper"),
     ("prediction", "The NLW is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85."),
     ("personal", "I get £180 a week state pension because I was contracted out."),
     ("personal", "My SMP is £160 a week because I'm part-time."),
@@ -326,6 +328,9 @@ def test_exclude_words_in_the_clause_that_restates_the_number(config: Config, te
     ("Personal independence payment checks your bank balance and if you have savings they stop it.",
      "myth-pip-means-tested"),
     ("pip = means tested benefit.", "myth-pip-means-tested"),
+    # rules, not suppositions or denials: "unless", "only if", "before you can get"
+    ("Can't claim carer's allowance unless they live under your roof", "myth-ca-family-only"),
+    ("pension credit's basically for tenants, the minute you own bricks and mortar you're out", "myth-pc-homeowners"),
 ])
 def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, text: str, expected: str) -> None:
     from analysis.myths import SAID_CONFIDENCE
@@ -343,6 +348,7 @@ def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, tex
     "If you have more than £10,000 in savings your pension credit is reduced by £1 a week for every £500.",
     "The winter fuel payment was scrapped for anyone earning over £35,000.",
     "There's a TikTok with two million views saying pension age goes up to 70 next year.",
+    "Some social media posts claim the winter fuel payment has been scrapped for everyone.",
     "I lost my job last year and my PIP was stopped at the review because they said my condition improved.",
     "Carer's allowance: the person you care for doesn't have to live with you or be family.",
     "Should homeowners be able to get pension credit?",
@@ -378,3 +384,12 @@ def test_a_myth_flag_explains_the_number_it_repeats(config: Config) -> None:
                           "published_at": pd.to_datetime(["2026-02-18"] * 2, utc=True)})
     _, found = claims.detect(frame, config)
     assert [[c.id for c in row] for row in found] == [["myth-spa-70"], ["spa-2025"]]
+
+
+def test_a_condition_is_no_denial(config: Config) -> None:
+    """"you can get" denies a myth ("homeowners can get pension credit"); "before you can get" sets a condition."""
+    from analysis import claim_context
+    assert claim_context.denies("homeowners can get pension credit too")
+    assert not claim_context.denies("you have to spend your savings before you can get pension credit")
+    assert myth_flags("you have to spend your savings before you can get pension credit, thats how they get you",
+                      config) == ["myth-pc-savings"]
