@@ -198,3 +198,12 @@ def test_check_config_names_a_broken_query_and_warns_about_costly_ones(config_di
     result = CliRunner().invoke(cli, ["--config", str(config_dir), "check-config"])
     assert result.exit_code == 1
     assert "watchlist.toml: topics[2] (Pension Credit): query: unclosed quote at 1\n" in result.output
+
+
+def test_check_config_names_a_broken_myth_query(config_dir: Path) -> None:
+    facts = config_dir / "facts.toml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("says = [\n  '(70 OR", "says = [\n  '((70 OR", 1),
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config_dir), "check-config"])
+    assert result.exit_code == 1
+    assert "facts.toml: myths[2] (myth-spa-70): says[1]: " in result.output and "at 1" in result.output
