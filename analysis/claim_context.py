@@ -135,10 +135,19 @@ def reports(folded: str) -> bool:
     return bool(_REPORTED.search(folded))
 
 
+_BARE_NOT = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|wo|ca|could|should|would)nt\b")
+
+
+def apostrophised(folded: str) -> str:
+    """"dont", "isnt", "hasnt", "wont" written as "don't", "isn't", "hasn't", "won't": people drop the apostrophe,
+    and a denial without one is still a denial."""
+    return _BARE_NOT.sub(r"\1n't", folded)
+
+
 def denies(folded: str) -> bool:
     """True for a sentence that denies or corrects a claim ("PIP isn't means tested", "you don't have to
-    live with them")."""
-    return bool(_DENIAL.search(folded))
+    live with them", "you dont have to be related")."""
+    return bool(_DENIAL.search(apostrophised(folded)))
 
 
 def asserts(folded: str) -> bool:

@@ -71,7 +71,7 @@ def claim_words(myth: Myth) -> frozenset[str]:
 
 
 def negations(text: str) -> int:
-    return len(_NEGATION.findall(text))
+    return len(_NEGATION.findall(claim_context.apostrophised(text)))
 
 
 def _numbers(text: str) -> set[float]:

@@ -349,6 +349,11 @@ def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, tex
     "The winter fuel payment was scrapped for anyone earning over £35,000.",
     "There's a TikTok with two million views saying pension age goes up to 70 next year.",
     "Some social media posts claim the winter fuel payment has been scrapped for everyone.",
+    # denials written without the apostrophe
+    "PIP isnt means tested. i work full time and have savings and still get it",
+    "winter fuel hasnt been axed for everyone, my mum got hers in november same as always",
+    "you dont have to be related to get carers allowance, mine's for my neighbour across the road",
+    "UC is means tested so savings over 16k stop it.",          # another benefit's means test
     "I lost my job last year and my PIP was stopped at the review because they said my condition improved.",
     "Carer's allowance: the person you care for doesn't have to live with you or be family.",
     "Should homeowners be able to get pension credit?",
