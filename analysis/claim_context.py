@@ -57,12 +57,14 @@ _REPORTED = re.compile(
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|a caller|caller said|"
-    r"say|says|said|saying|reckons|claims|claimed|claiming|insists|swears|suggesting that|"
+    # "they'll say no to pension credit" refuses, it reports nothing
+    r"(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|swears|suggesting that|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
     r"going round|doing the rounds|viral)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
-    r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore)\b|^(?:no|nope)\b[,.!]|"
+    r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore|contrary to|"
+    r"no (?:plans?|intention|proposals?) to|not (?:planning|going) to)\b|^(?:no|nope)\b[,.!]|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
     # not "you have to spend your savings before you can get it": a condition, no denial

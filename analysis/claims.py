@@ -291,7 +291,9 @@ def _thresholds(config: Config) -> myths.Thresholds:
 
 def _myth_candidates(texts: list[list[str]], config: Config) -> list[list[Candidate]]:
     flat = [(row, sentence) for row, parts in enumerate(texts) for sentence in parts]
-    matches = myths.match([s for _, s in flat], config.myths, _thresholds(config)) if config.myths else {}
+    continues = [i > 0 and flat[i - 1][0] == row for i, (row, _) in enumerate(flat)]
+    matches = myths.match([s for _, s in flat], config.myths, _thresholds(config), continues=continues) \
+        if config.myths else {}
     out: list[dict[str, Candidate]] = [{} for _ in texts]
     for at, found in matches.items():
         row, sentence = flat[at]

@@ -26,6 +26,7 @@ A sentence asserts one claim: of the myths it may repeat, the likeliest is kept 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,12 +124,14 @@ def _said(sentence: str, myth: Myth) -> str | None:
 
 
 def _negated(sentence: str, query: Query) -> bool:
-    """A negation just before the first thing the query matched: "PIP isn't means tested", "the Winter Fuel
+    """A negation in the two words before the first thing the query matched: "PIP isn't means tested", "the Winter Fuel
     Payment has NOT been scrapped" deny what the query finds (a negation the query asks for, "homeowners
     can't get it", is itself a match, so never before the first)."""
     spans = query.spans(None, sentence)
     start = min((s for _, s, _ in spans), default=0)
-    return F.negations(fold(sentence[max(0, start - 25):start])) > 0
+    # the two words before it: "isn't means tested", "NOT been scrapped"; not "nobody gets the state pension
+    # before 70", where the negation is the claim
+    return F.negations(" ".join(fold(sentence[:start]).split()[-2:])) > 0
 
 
 def problems(myths: tuple[Myth, ...], filename: str = "facts.toml") -> list[str]:
@@ -156,27 +159,37 @@ class Pair:
     said: str = ""          # the ``says`` query the sentence matched (no model needed either)
 
 
-def pairs(sentences: list[str], myths: tuple[Myth, ...]) -> list[Pair]:
+_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that)\b")
+
+
+def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] | None = None) -> list[Pair]:
     """Every (sentence, myth) worth judging: the sentence names the myth's subject, does not ask or deny,
     and holds a listed wording, or has at least :data:`MIN_WORDS` words and shares a word with what the
     myth says (:func:`says_something`). Only the latter are described for the model, their sentences
-    encoded in one batch; a sentence holding a wording verbatim needs no model."""
+    encoded in one batch; a sentence holding a wording verbatim needs no model.
+
+    ``continues[i]`` says sentence i follows sentence i - 1 in one post: a sentence that names no subject but
+    points back to one ("Winter fuel allowance is gone. Every pensioner lost it.") is tried on the ``says``
+    queries of the myths the sentence before named (not on the model: a pronoun is thin evidence)."""
     verbatim: list[Pair] = []
     found: list[tuple[int, Myth]] = []
+    before: list[Myth] = []
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
         named = subjects(folded, myths)
+        inherited = not named and bool(continues and continues[i] and _PRONOUN.search(folded))
+        named, before = (before if inherited else named), named
         if not named or claim_context.is_question(folded) or claim_context.denies(folded) or \
                 claim_context.reports(folded):
             continue  # a question, a denial or a report asserts nothing, however near the myth it is
         n_words = len(words(sentence))
         asserting = claim_context.asserts(folded)
-        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting else []
+        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []
         verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
         said = [(m, q) for m in named for q in [_said(sentence, m)] if q and not F.states_truth(sentence, m)] \
             if asserting and not listed else []
         verbatim += [Pair(i, m, q, np.zeros(len(myth_model.FEATURES)), False, n_words, q) for m, q in said]
-        if not listed and not said and n_words >= MIN_WORDS:
+        if not listed and not said and not inherited and n_words >= MIN_WORDS:
             found += [(i, m) for m in named if says_something(folded, m) and not F.states_truth(sentence, m)]
     if not found:
         return verbatim
@@ -196,11 +209,11 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...]) -> list[Pair]:
 
 
 def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds,
-          model: myth_model.Model | None = None) -> dict[int, list[MythMatch]]:
+          model: myth_model.Model | None = None, continues: list[bool] | None = None) -> dict[int, list[MythMatch]]:
     """The myths each sentence asserts (at suggest or flag level), best first, by the sentence's position in
     ``sentences`` (sentences asserting none are left out). A listed wording found verbatim is a match with
     confidence 1; otherwise the confidence is the model's probability (:mod:`analysis.myth_model`)."""
-    found = pairs(sentences, myths)
+    found = pairs(sentences, myths, continues)
     if not found:
         return {}
     model = model or myth_model.load()

@@ -330,6 +330,10 @@ def test_exclude_words_in_the_clause_that_restates_the_number(config: Config, te
     ("pip = means tested benefit.", "myth-pip-means-tested"),
     # rules, not suppositions or denials: "unless", "only if", "before you can get"
     ("Can't claim carer's allowance unless they live under your roof", "myth-ca-family-only"),
+    # a negation that is the claim, not one that denies what the query found
+    ("new rules from next april mean nobody gets the state pension before 70.", "myth-spa-70"),
+    # "say no" refuses, it reports nothing
+    ("they'll take one look at the deeds to your house and say no to pension credit", "myth-pc-homeowners"),
     ("pension credit's basically for tenants, the minute you own bricks and mortar you're out", "myth-pc-homeowners"),
 ])
 def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, text: str, expected: str) -> None:
@@ -349,6 +353,7 @@ def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, tex
     "The winter fuel payment was scrapped for anyone earning over £35,000.",
     "There's a TikTok with two million views saying pension age goes up to 70 next year.",
     "Some social media posts claim the winter fuel payment has been scrapped for everyone.",
+    "Contrary to what's being shared online, there are no plans to raise the state pension age to 70 next year.",
     # denials written without the apostrophe
     "PIP isnt means tested. i work full time and have savings and still get it",
     "winter fuel hasnt been axed for everyone, my mum got hers in november same as always",
@@ -398,3 +403,24 @@ def test_a_condition_is_no_denial(config: Config) -> None:
     assert not claim_context.denies("you have to spend your savings before you can get pension credit")
     assert myth_flags("you have to spend your savings before you can get pension credit, thats how they get you",
                       config) == ["myth-pc-savings"]
+
+
+def test_a_sentence_that_points_back_takes_the_subject_of_the_one_before(config: Config) -> None:
+    """"Every pensioner lost it" names no subject; in a post whose sentence before names the Winter Fuel
+    Payment, the myth's queries read it as about that (the learned decision never sees such a sentence)."""
+    frame = pd.DataFrame({"title": ["", "", ""], "text": [
+        "so my nan just found out she's not getting her winter fuel money this year. Labour took it off every "
+        "single pensioner. disgraceful",
+        "Winter fuel payment is paid in November. Labour took it off every single pensioner.",
+        "Winter fuel payment is paid in November.\n\nEvery pensioner I know loves the bus pass."],
+        "published_at": pd.to_datetime(["2025-09-14"] * 3, utc=True)})
+    _, found = claims.detect(frame, config)
+    assert [[c.id for c in row] for row in found] == [["myth-wfp-scrapped"], ["myth-wfp-scrapped"], []]
+    [c] = found[0]
+    assert c.sentence == "Labour took it off every single pensioner." and c.keyword in next(
+        m.says for m in config.myths if m.id == "myth-wfp-scrapped")
+    # a sentence of another post never lends its subject
+    lone = pd.DataFrame({"title": ["", ""], "text": ["Winter fuel payment is paid in November.",
+                                                     "Labour took it off every single pensioner."],
+                         "published_at": pd.to_datetime(["2025-09-14"] * 2, utc=True)})
+    assert [f for f in claims.detect(lone, config)[1]] == [[], []]
