@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, quantities
-from analysis.text import PhraseIndex, fold, per_object, full_text, names_any, phrases, sentences
+from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
 
 HEDGED_TOLERANCE = 0.10

@@ -34,8 +34,8 @@ import numpy as np
 
 from analysis import claim_context, embed, myth_model
 from analysis import myth_features as F
-from analysis.query import Query, QuerySyntaxError, parse
 from analysis.myth_features import wordings
+from analysis.query import Query, QuerySyntaxError, parse
 from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
 
