@@ -69,7 +69,8 @@ class Candidate:
     @property
     def detail(self) -> str:
         if self.kind == "myth":
-            return f"{self.id}: repeats the known false claim (similar to “{self.keyword}”, {self.confidence:.2f}) " \
+            how = "matches" if self.confidence == myths.SAID_CONFIDENCE else "similar to"  # a says query or a wording
+            return f"{self.id}: repeats the known false claim ({how} “{self.keyword}”, {self.confidence:.2f}) " \
                    f"({self.source_url})"
         return (f"{self.id}: says {self.claimed}, official {self.official} "
                 f"(valid {self.valid_from or '…'} to {self.valid_to or '…'}; {self.source_url})")

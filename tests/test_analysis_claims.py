@@ -342,6 +342,7 @@ def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, tex
     [c] = [c for c in check_myths(text, config) if c.level == "flag"]
     assert c.id == expected and c.confidence == SAID_CONFIDENCE
     assert c.keyword in myth.says                    # the evidence: the query a press officer can read and fix
+    assert c.detail.startswith(f"{expected}: repeats the known false claim (matches “{c.keyword}”, 0.90)")
 
 
 @pytest.mark.parametrize("text", [

@@ -57,7 +57,8 @@ current = filters.current()
 summary = data.inaccuracy_summary(current)
 if not summary.empty:
     st.subheader("By fact or myth")
-    st.caption("Dismissals per fact show where a keyword misleads: add an `exclude` word or change its `keywords`.")
+    st.caption("Dismissals per fact show where a keyword misleads: add an `exclude` word or change its `keywords`; "
+               "for a myth, the keyword may be one of its `says` queries: narrow it with `AND NOT (...)`.")
     st.dataframe(summary, hide_index=True, width="stretch", column_config={
         "inaccuracy_id": "Fact or myth", "kind": "Kind", "flagged": "Flagged", "possible": "Possible",
         "confirmed": "Confirmed", "dismissed": "Dismissed",
