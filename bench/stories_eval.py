@@ -3,6 +3,7 @@
     .venv/bin/python bench/stories_eval.py [--duplicate D] [--paraphrase P] [--window H] [--run-hours 6]
     .venv/bin/python bench/stories_eval.py --background 100   # plus 100 unlabelled on-topic mentions a day
     .venv/bin/python bench/stories_eval.py --sweep            # thresholds on the dev split only
+    .venv/bin/python bench/stories_eval.py --data bench/data/story_pairs_fresh.jsonl   # another labelled file
 
 Without options the thresholds are StoryParams' defaults.
 
@@ -138,6 +139,12 @@ def evaluate(pairs: list[dict], items: pd.DataFrame, params: StoryParams, run_ho
     return {"story": story, "same": same}
 
 
+def splits(pairs: list[dict]) -> list[str | None]:
+    """The file's splits in the order dev, test, then any other (a fresh file has its own), then None: all."""
+    named = sorted({p["split"] for p in pairs}, key=lambda s: ({"dev": 0, "test": 1}.get(s, 2), s))
+    return [*named, None]
+
+
 def report(pairs: list[dict], items: pd.DataFrame, params: StoryParams, run_hours: float) -> None:
     result = evaluate(pairs, items, params, run_hours)
     same, story = result["same"], result["story"]
@@ -151,24 +158,26 @@ def report(pairs: list[dict], items: pd.DataFrame, params: StoryParams, run_hour
     pair_alone = pairwise(pairs, items, params)
     print(f"\n{'labelled pairs':<18}{'pairs':>6}{'precision':>11}{'recall':>8}{'F1':>7}{'FP':>5}{'FN':>5}"
           f"   {'pair alone: P':>13}{'R':>7}")
-    for split in ("dev", "test", None):
+    for split in splits(pairs):
         chosen = [p for p in pairs if split is None or p["split"] == split]
         s, alone = scores(chosen, same), scores(chosen, pair_alone)
         print(f"{split or 'overall':<18}{s['pairs']:>6}{s['precision']:>11.3f}{s['recall']:>8.3f}{s['f1']:>7.3f}"
               f"{s['fp']:>5}{s['fn']:>5}   {alone['precision']:>13.3f}{alone['recall']:>7.3f}")
     print(f"\n{'all item pairs':<18}{'pairs':>6}{'precision':>11}{'recall':>8}{'F1':>7}{'FP':>5}{'FN':>5}")
-    for split in ("dev", "test", None):
+    for split in splits(pairs):
         s = all_pairs(items, story, split)
         print(f"{split or 'overall':<18}{s['pairs']:>6}{s['precision']:>11.3f}{s['recall']:>8.3f}{s['f1']:>7.3f}"
               f"{s['fp']:>5}{s['fn']:>5}")
-    print(f"\n{'kind':<27}{'dev':>12}{'test':>12}   (positives: share grouped; negatives: share kept apart)")
+    named = [s for s in splits(pairs) if s]
+    print(f"\n{'kind':<27}" + "".join(f"{s:>12}" for s in named) + "   (positives: share grouped; negatives: share kept"
+          " apart)")
     for kind in sorted({p["kind"] for p in pairs}, key=lambda k: (k not in POSITIVE_KINDS, k)):
         cells = []
-        for split in ("dev", "test"):
+        for split in named:
             chosen = [p for p in pairs if p["kind"] == kind and p["split"] == split]
             right = sum(1 for p in chosen if same[p["id"]] == p["same_story"])
             cells.append(f"{right}/{len(chosen)}" + (f" {right / len(chosen):.2f}" if chosen else ""))
-        print(f"{kind:<27}{cells[0]:>12}{cells[1]:>12}")
+        print(f"{kind:<27}" + "".join(f"{c:>12}" for c in cells))
 
 
 def sweep(pairs: list[dict], items: pd.DataFrame, base: StoryParams, run_hours: float) -> None:
@@ -192,11 +201,12 @@ def main() -> None:
     parser.add_argument("--paraphrase", type=float, default=defaults.paraphrase_threshold)
     parser.add_argument("--window", type=float, default=defaults.window_hours)
     parser.add_argument("--run-hours", type=float, default=6.0, help="publication hours per simulated run")
+    parser.add_argument("--data", type=Path, default=PAIRS, help="labelled pairs (JSON lines)")
     parser.add_argument("--sweep", action="store_true", help="grid of thresholds on the dev split")
     parser.add_argument("--background", type=int, default=0, metavar="N",
                         help="add N unlabelled on-topic mentions a day to the stream (bench/seed_text.py)")
     args = parser.parse_args()
-    pairs, items = load()
+    pairs, items = load(args.data)
     if args.background:
         items = pd.concat([items, background(items, args.background)]).sort_values(["published_at", "mention_id"])
         items = items.reset_index(drop=True)
