@@ -56,7 +56,8 @@ _REPORTED = re.compile(
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
-    r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|a caller|caller said|"
+    r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|"
+    r"telling (?:me|us|everyone|people|them)|a caller|caller said|"
     # "they'll say no to pension credit" refuses, it reports nothing
     r"(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|swears|suggesting that|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"

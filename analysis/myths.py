@@ -170,15 +170,18 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
 
     ``continues[i]`` says sentence i follows sentence i - 1 in one post: a sentence that names no subject but
     points back to one ("Winter fuel allowance is gone. Every pensioner lost it.") is tried on the ``says``
-    queries of the myths the sentence before named (not on the model: a pronoun is thin evidence)."""
+    queries of the myths the last sentence (or title) naming any named (not on the model: a pronoun is thin
+    evidence)."""
     verbatim: list[Pair] = []
     found: list[tuple[int, Myth]] = []
     before: list[Myth] = []
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
         named = subjects(folded, myths)
-        inherited = not named and bool(continues and continues[i] and _PRONOUN.search(folded))
-        named, before = (before if inherited else named), named
+        if not (continues and continues[i]):
+            before = []  # a new post: nothing to point back to
+        inherited = not named and bool(before) and bool(_PRONOUN.search(folded))
+        named, before = (before if inherited else named), (named or before)
         if not named or claim_context.is_question(folded) or claim_context.denies(folded) or \
                 claim_context.reports(folded):
             continue  # a question, a denial or a report asserts nothing, however near the myth it is

@@ -334,6 +334,7 @@ def test_exclude_words_in_the_clause_that_restates_the_number(config: Config, te
     ("new rules from next april mean nobody gets the state pension before 70.", "myth-spa-70"),
     # "say no" refuses, it reports nothing
     ("they'll take one look at the deeds to your house and say no to pension credit", "myth-pc-homeowners"),
+    ("Homeowners are excluded from pension credit.", "myth-pc-homeowners"),
     ("pension credit's basically for tenants, the minute you own bricks and mortar you're out", "myth-pc-homeowners"),
 ])
 def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, text: str, expected: str) -> None:
@@ -355,6 +356,7 @@ def test_says_queries_flag_what_the_myth_says_in_other_words(config: Config, tex
     "There's a TikTok with two million views saying pension age goes up to 70 next year.",
     "Some social media posts claim the winter fuel payment has been scrapped for everyone.",
     "Contrary to what's being shared online, there are no plans to raise the state pension age to 70 next year.",
+    "A man at the day centre keeps telling everyone you can't get pension credit with savings.",
     # denials written without the apostrophe
     "PIP isnt means tested. i work full time and have savings and still get it",
     "winter fuel hasnt been axed for everyone, my mum got hers in november same as always",
@@ -420,6 +422,11 @@ def test_a_sentence_that_points_back_takes_the_subject_of_the_one_before(config:
     [c] = found[0]
     assert c.sentence == "Labour took it off every single pensioner." and c.keyword in next(
         m.says for m in config.myths if m.id == "myth-wfp-scrapped")
+    # the title lends its subject too, past a sentence that names none
+    titled = pd.DataFrame({"title": ["Winter fuel"], "text": [
+        "Don't bother waiting for it. It's gone for every single pensioner in the country now."],
+        "published_at": pd.to_datetime(["2025-10-15"], utc=True)})
+    assert [[c.id for c in row] for row in claims.detect(titled, config)[1]] == [["myth-wfp-scrapped"]]
     # a sentence of another post never lends its subject
     lone = pd.DataFrame({"title": ["", ""], "text": ["Winter fuel payment is paid in November.",
                                                      "Labour took it off every single pensioner."],
