@@ -20,7 +20,8 @@ _CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|tho
                            r"because|cos|coz|cause|then|plus)\b")
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
     # "only if it's a relative" and "unless they live with you" state a rule, they suppose nothing
-    ("hypothetical", r"\b(?<!only )(?:if)\b(?!\s(?:you|you're|you've|your|u|ur|they're|someone|somebody|anyone|"
+    ("hypothetical", r"\b(?<!only )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|they're|someone|somebody|anyone|"
+                     r"there's|there is|theres|"
                      r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
@@ -61,7 +62,7 @@ _REPORTED = re.compile(
     # "they'll say no to pension credit" refuses, it reports nothing
     r"(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|swears|suggesting that|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
-    r"going round|doing the rounds|viral)\b")
+    r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
     r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore|contrary to|"
@@ -74,6 +75,10 @@ _DENIAL = re.compile(
     r"\bcan still\b|\byes,? (?:you|they|she|he|we) (?:can|do|will)\b|"
     r"\b(?:don't|do not|doesn't|does not) (?:have|need) to\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:just|only) (?:for|about)\b|\bnothing to do with\b|"
+    r"\b(?:isn't|is not|aren't|are not|not) (?:counted|included|taken into account)\b|"
+    # "Nobody has taken WFP off every pensioner": a denial, though "nobody ... every" is the myth's own shape
+    r"^(?:nobody|no one|no-one)\s(?:has|have|is|are|'s|was|will)\s(?:\w+\s)?(?:taken|taking|took|scrapp\w*|"
+    r"abolish\w*|axed|axing|binned|cut|cutting|stopp\w*|rais\w*|remov\w*)\b|"
     r"\bwrongly (?:assume|believe|think)|\bstill (?:be(?:ing)?\s)?(?:paid|get|gets|getting|receive|"
     r"available|there|exists|going)\b")
 _PREDICTION = dict(_MARKERS)["prediction"]

@@ -63,8 +63,9 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
         (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b",
          ("am", "pm", ":", "/")),
         (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b", ()),
-        ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:in|of|out of|on|from)\s(?:the|every|each|a)\s(?:\w+\s)?"
-                    r"(?:pound|£\s?1|quid)\b", ("p in", "p of", "p on", "p from", "p out")),
+        # "65p in the pound", "63p off for every extra pound": pence per pound is a percentage
+        ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:off\s)?(?:in|of|out of|on|from|for)\s(?:the|every|each|a)\s"
+                    r"(?:\w+\s)?(?:pound|£\s?1|quid)\b", ("p in", "p of", "p on", "p from", "p out", "p off", "p for")),
         ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("£",)),
         ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("gbp",)),
         ("GBP", rf"{_NUM}{_SCALE_RE}\s?(?:pounds?|quid|gbp)\b{_PERIOD_RE}", ("pound", "quid", "gbp")),
@@ -96,9 +97,9 @@ _BOUNDS = (
                        re.I)),
     ("min", re.compile(r"\b(?:over|more than|at least|above|just over|upwards of|in excess of|north of)\s*$", re.I)),
 )
-# "tops you up to £X", "went up to £X" state the value itself, not a ceiling
+# "tops you up to £X", "went up to £X", "brings your weekly income up to £X" state the value itself, not a ceiling
 _TOPS_UP = re.compile(r"\b(?:top(?:s|ped|ping)?|brings?|bringing|brought|takes?|went|goes|gone|going|go|rose|rises|"
-                      r"risen|rising|put|puts|increased|increases|raised|jumped|shot|moved|moves)\s(?:\w+\s){0,2}"
+                      r"risen|rising|put|puts|increased|increases|raised|jumped|shot|moved|moves)\s(?:\S+\s){0,4}"
                       r"up to\s*$", re.I)
 
 
