@@ -204,7 +204,7 @@ def _read_all(sentence: str) -> tuple[Quantity, ...]:
             if read is None:
                 continue
             value, kind = read
-            bound = _bound(sentence[max(0, start - 24):start])
+            bound = _bound(sentence[max(0, start - 48):start])  # room for "tops a couple's joint income up to"
             per = _period(m)
             found.append(Quantity(value, kind, per, start, end, sentence[start:end], bound is not None, bound))
     return tuple(sorted(found, key=lambda q: q.start))

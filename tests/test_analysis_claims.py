@@ -432,3 +432,39 @@ def test_a_sentence_that_points_back_takes_the_subject_of_the_one_before(config:
                                                      "Labour took it off every single pensioner."],
                          "published_at": pd.to_datetime(["2025-09-14"] * 2, utc=True)})
     assert [f for f in claims.detect(lone, config)[1]] == [[], []]
+
+
+@pytest.mark.parametrize("text, day, expected", [
+    # the abbreviations people use for a fact name it
+    ("After April's uprating the full new SP is £252 a week.", dt.date(2026, 7, 28), ["nsp-2026"]),
+    ("CA is about 100 quid a week and that's all family carers get", dt.date(2026, 2, 11), ["ca-2025"]),
+    # pence off every pound is a rate
+    ("The UC taper takes 63p off for every extra pound you earn over the work allowance.", dt.date(2025, 7, 14),
+     ["uc-taper"]),
+    ("The UC taper takes 55p off for every pound you earn over the work allowance.", dt.date(2025, 7, 14), []),
+])
+def test_abbreviations_and_pence_rates(config: Config, text: str, day: dt.date, expected: list[str]) -> None:
+    assert fact_ids(text, config, day) == expected
+
+
+def test_topping_income_up_to_an_amount_states_the_level() -> None:
+    from analysis.numbers import quantities
+    [q] = quantities("If you live alone it brings your weekly income up to £201.05")
+    assert (q.value, q.bound) == (201.05, None)
+    [q] = quantities("you can earn up to £196 a week")
+    assert q.bound == "max"
+
+
+@pytest.mark.parametrize("text", [
+    "MIL is convinced she can't get PC because she owns her bungalow.",
+    "Nobody has taken WFP off every pensioner. It's only clawed back from those with income over £35k.",
+    "Your home isn't counted for Pension Credit, but a second property you rent out usually is.",
+    "To get CA you need to care at least 35 hours a week and the person has to get something like PIP daily living.",
+])
+def test_beliefs_denials_and_the_real_rules_are_not_myths(config: Config, text: str) -> None:
+    assert myth_flags(text, config) == []
+
+
+def test_if_there_is_states_a_rule(config: Config) -> None:
+    assert myth_flags("lol you'll never get pension credit if there's a house with your name on the deeds",
+                      config) == ["myth-pc-homeowners"]
