@@ -20,7 +20,8 @@ _CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|tho
                            r"because|cos|coz|cause|then|plus)\b")
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
     # "only if it's a relative" and "unless they live with you" state a rule, they suppose nothing
-    ("hypothetical", r"\b(?<!only )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|they're|someone|somebody|anyone|"
+    ("hypothetical", r"\b(?<!only )(?<!only paid )(?<!only counts )(?<!only applies )(?<!only get it )"
+                     r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|they're|someone|somebody|anyone|"
                      r"there's|there is|theres|"
                      r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically)\b|'d\b"),
@@ -43,7 +44,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  # someone the writer knows: "Dad gets £61.35 a week pension credit on top"
                  r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
                  r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|he|she)\s(?:only\s|now\s|just\s|still\s)?"
-                 r"(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|was paid|takes home|claims)\b"),
+                 r"(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|was paid|takes home|claims)\b|"
+                 # "mum's state pension is £198 a week": a relative's own amount
+                 r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
+                 r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|dh|ds|dd|mil|fil)'s\b"),
     ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction)\b|n't\b"),
 ))
@@ -60,7 +64,8 @@ _REPORTED = re.compile(
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|"
     r"telling (?:me|us|everyone|people|them)|a caller|caller said|"
     # "they'll say no to pension credit" refuses, it reports nothing
-    r"(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|swears|suggesting that|"
+    r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|insisting|swears|"
+    r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
     r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced)\b")
 _DENIAL = re.compile(

@@ -468,3 +468,26 @@ def test_beliefs_denials_and_the_real_rules_are_not_myths(config: Config, text: 
 def test_if_there_is_states_a_rule(config: Config) -> None:
     assert myth_flags("lol you'll never get pension credit if there's a house with your name on the deeds",
                       config) == ["myth-pc-homeowners"]
+
+
+@pytest.mark.parametrize("text, day, expected", [
+    ("Higher-rate taxpayers only pay 30 per cent these days.", dt.date(2026, 3, 15), ["tax-higher-rate"]),
+    ("energy bills have 5% VAT, not 20, before anyone starts", dt.date(2025, 10, 28), []),
+    ("mum's state pension is £198 a week with her SERPS bit on top of the basic.", dt.date(2025, 6, 9), []),
+    ("UC takes 63p off for every pound you earn over the work allowance.", dt.date(2025, 6, 25), ["uc-taper"]),
+])
+def test_register_phrasings_and_relatives(config: Config, text: str, day: dt.date, expected: list[str]) -> None:
+    assert fact_ids(text, config, day) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sorry to say the carer's allowance won't cover that, it's strictly blood relatives only.",
+     ["myth-ca-family-only"]),
+    ("CA is only paid if the person you care for lives under your roof.", ["myth-ca-family-only"]),
+    ("winter fuel? gone. not a single pensioner is getting it this year", ["myth-wfp-scrapped"]),
+    ("MIL keeps insisting she can't get Pension Credit because she owns her house.", []),
+    ("We keep hearing at the drop-in that PIP stops when you get a job.", []),
+    ("Nobody over £35k is getting the winter fuel payment this year.", []),
+])
+def test_more_ways_of_asserting_and_reporting(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
