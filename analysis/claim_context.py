@@ -24,10 +24,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                      r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|they're|someone|somebody|anyone|"
                      r"there's|there is|theres|"
                      r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
-                     r"couldn't|might|in theory|hypothetically)\b|'d\b"),
+                     r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
-             r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from)\b"),
-    ("should", r"\b(?:should|shouldn't|ought|must be|needs? to|deserves?|wish|hope|want(?:s|ed)? "
+             r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
+             r"before (?:\w+ )?(?:19|20)\d\d)\b"),
+    ("should", r"\b(?:should|shouldn't|shd|shud|shld|ought|must be|needs? to|deserves?|wish|hope|want(?:s|ed)? "
                r"(?:it|them)|calls? for|calling for|campaign(?:s|ing)? for|demand(?:s|ing)?|petition|"
                r"at least be|fair(?:er)? (?:figure|rate|amount))\b"),
     ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|expect(?:s|ed)?|"
@@ -37,19 +38,21 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                    r"within (?:a|one|two|three|four|five|\d+) years?)\b|'ll\b"),
     ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
-                 r"\b(?:i'm|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
+                 r"\b(?:i'm|im|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
                  r"\b(?:my|our|mine)\b|"
                  r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend|"
                  r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b|"
                  # someone the writer knows: "Dad gets £61.35 a week pension credit on top"
                  r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
-                 r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|he|she)\s(?:only\s|now\s|just\s|still\s)?"
-                 r"(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|was paid|takes home|claims)\b|"
+                 r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|he|she|dh|ds|dd|mil|fil|oh)\s"
+                 r"(?:only\s|now\s|just\s|still\s)?(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|"
+                 r"was paid|takes home|claims|ends up with|is left with)\b|\b(?:he|she|they) (?:ends?|end) up with\b|"
                  # "mum's state pension is £198 a week": a relative's own amount
                  r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
                  r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|dh|ds|dd|mil|fil)'s\b"),
     ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
-                   r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction)\b|n't\b"),
+                   r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
+                   r"hasnt|havent)\b|n't\b"),
 ))
 # markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
 # "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
@@ -62,7 +65,7 @@ _REPORTED = re.compile(
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|"
-    r"telling (?:me|us|everyone|people|them)|a caller|caller said|"
+    r"telling (?:me|us|everyone|people|them)|a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"
     # "they'll say no to pension credit" refuses, it reports nothing
     r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|insisting|swears|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"

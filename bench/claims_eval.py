@@ -49,6 +49,13 @@ rates, reports). A flag is counted right when its id is in the post's label.
   "over the work allowance" names the taper; a relative's possessive is personal; "keeps insisting",
   "keep hearing" report; "sorry to say" does not; "only paid if" states a rule; more ways of saying the
   myths), so it is development data now.
+* ``bench/data/claims_tenth.jsonl``: 160 posts (80 contradicting, 24 facts, all 6 myths) by a tenth writer, half
+  in everyday English and half in the hard style, written after the ninth's fixes. Measured never seen at
+  precision 0.882, recall 0.838 (facts 0.833 / 0.865, myths 1.000 / 0.786; the code before this session's work:
+  0.818 / 0.562). Its errors were then read and general fixes made ("shd" is should; "im getting", "DH is on",
+  "he ends up with" are personal; "isnt" corrects; "we printed" reports; "stood at" and "before 2021" are the
+  past; "depending on" is no single value; "after deductions" names the earnings limit), so it is
+  development data now.
 
 Myths are decided by a model fitted on the first two files (``bench/train_myths.py``, which prints
 its cross-validated figures): on those files the myth figures here are on its own training posts.
@@ -140,7 +147,7 @@ def main() -> None:
                         default=[DATA / "claims.jsonl", DATA / "claims_unseen.jsonl", DATA / "claims_heldout.jsonl",
                                  DATA / "claims_fresh.jsonl", DATA / "claims_fifth.jsonl", DATA / "claims_sixth.jsonl",
                                  DATA / "claims_seventh.jsonl", DATA / "claims_eighth.jsonl",
-                                 DATA / "claims_ninth.jsonl"])
+                                 DATA / "claims_ninth.jsonl", DATA / "claims_tenth.jsonl"])
     parser.add_argument("--config", type=Path, default=PROJECT / "config")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N")
     parser.add_argument("--sweep", action="store_true", help="print precision/recall over myth flag thresholds")

@@ -491,3 +491,19 @@ def test_register_phrasings_and_relatives(config: Config, text: str, day: dt.dat
 ])
 def test_more_ways_of_asserting_and_reporting(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("kind, text, day", [
+    ("should", "higher rate shd be 50% for anyone on six figures tbh", dt.date(2026, 1, 31)),
+    ("personal", "im getting 280 a month UC after they take the advance back, its brutal", dt.date(2025, 6, 18)),
+    ("personal", "DH is on SSP after his op and once tax comes off he ends up with about 95 quid a week",
+     dt.date(2025, 11, 6)),
+    ("correction", "no babe higher rate isnt 45%, thats additional. higher is 40", dt.date(2025, 5, 30)),
+    ("report", "Correction to last week's newsletter: we printed Carer's Allowance as £81.90 a week.",
+     dt.date(2025, 10, 21)),
+    ("past", "Before November 2021 the Universal Credit taper stood at 63 per cent.", dt.date(2026, 2, 7)),
+    ("range", "wfp is between 100 and 300 quid depending on ur age and whether u get PC etc", dt.date(2025, 10, 2)),
+])
+def test_informal_hard_negatives(config: Config, kind: str, text: str, day: dt.date) -> None:
+    assert fact_ids(text, config, day) == [], kind
+
