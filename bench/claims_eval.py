@@ -54,8 +54,7 @@ rates, reports). A flag is counted right when its id is in the post's label.
   precision 0.882, recall 0.838 (facts 0.833 / 0.865, myths 1.000 / 0.786; the code before this session's work:
   0.818 / 0.562). Its errors were then read and general fixes made ("shd" is should; "im getting", "DH is on",
   "he ends up with" are personal; "isnt" corrects; "we printed" reports; "stood at" and "before 2021" are the
-  past; "depending on" is no single value; "after deductions" names the earnings limit), so it is
-  development data now.
+  past; "depending on" is no single value), so it is development data now.
 
 Myths are decided by a model fitted on the first two files (``bench/train_myths.py``, which prints
 its cross-validated figures): on those files the myth figures here are on its own training posts.
