@@ -31,11 +31,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from analysis import claim_context, embed, myth_model
 from analysis import myth_features as F
 from analysis.myth_features import wordings
-from analysis.query import Query, QuerySyntaxError, parse
+from analysis.query import Query, QuerySyntaxError, evaluate_many, parse
 from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
 
@@ -110,28 +111,46 @@ def _verbatim(folded: str, myth: Myth) -> str | None:
     return None
 
 
-def _said(sentence: str, myth: Myth) -> str | None:
-    """The first of the myth's ``says`` queries that ``sentence`` matches (a malformed one matches nothing:
-    :func:`problems` reports it when the config is checked, and one bad query must not stop a run)."""
-    for text in myth.says:
-        try:
-            query = parse(text)
-        except QuerySyntaxError:
+def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int, str], str]:
+    """For each sentence index in ``wanted`` and each of its myths, the first of the myth's ``says`` queries
+    the sentence matches, keyed (index, myth id). A myth's queries run once over all the sentences that name
+    its subject (one frame, each distinct term scanned once: :func:`analysis.query.evaluate_many`). A malformed
+    query matches nothing: :func:`problems` reports it when the config is checked, and one bad query must not
+    stop a run."""
+    out: dict[tuple[int, str], str] = {}
+    by_myth: dict[Myth, list[int]] = {}
+    for i, ms in wanted.items():
+        for myth in ms:
+            by_myth.setdefault(myth, []).append(i)
+    for myth, rows in by_myth.items():
+        queries = {}
+        for text in myth.says:
+            try:
+                queries[text] = parse(text)
+            except QuerySyntaxError:
+                continue
+        if not queries:
             continue
-        if query.matches({"text": sentence}) and not _negated(sentence, query):
-            return text
-    return None
+        masks = evaluate_many(queries, pd.DataFrame({"text": [sentences[i] for i in rows]}))
+        hits = {text: mask.to_numpy() for text, mask in masks.items()}
+        for row, i in enumerate(rows):
+            text = next((q for q in queries if hits[q][row] and not _negated(sentences[i], queries[q])), None)
+            if text:
+                out[(i, myth.id)] = text
+    return out
 
 
 def _negated(sentence: str, query: Query) -> bool:
     """A negation in the two words before the first thing the query matched: "PIP isn't means tested", "the Winter Fuel
     Payment has NOT been scrapped" deny what the query finds (a negation the query asks for, "homeowners
     can't get it", is itself a match, so never before the first)."""
-    spans = query.spans(None, sentence)
-    start = min((s for _, s, _ in spans), default=0)
+    folded = fold(sentence)
+    if not F.negations(folded):
+        return False  # most sentences hold no negation at all
+    start = query.first_hit(folded) or 0
     # the two words before it: "isn't means tested", "NOT been scrapped"; not "nobody gets the state pension
     # before 70", where the negation is the claim
-    return F.negations(" ".join(fold(sentence[:start]).split()[-2:])) > 0
+    return F.negations(" ".join(folded[:start].split()[-2:])) > 0
 
 
 def problems(myths: tuple[Myth, ...], filename: str = "facts.toml") -> list[str]:
@@ -174,6 +193,7 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
     evidence)."""
     verbatim: list[Pair] = []
     found: list[tuple[int, Myth]] = []
+    kept: list[tuple[int, list[Myth], bool, bool, int]] = []  # index, myths named, inherited, listed, words
     before: list[Myth] = []
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
@@ -189,11 +209,15 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         asserting = claim_context.asserts(folded)
         listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []
         verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
-        said = [(m, q) for m in named for q in [_said(sentence, m)] if q and not F.states_truth(sentence, m)] \
-            if asserting and not listed else []
+        kept.append((i, named if asserting and not listed else [], inherited, bool(listed), n_words))
+    said_by = _said(sentences, {i: tried for i, tried, *_ in kept if tried})
+    for i, tried, inherited, listed, n_words in kept:
+        said = [(m, q) for m in tried for q in [said_by.get((i, m.id))] if q and not F.states_truth(sentences[i], m)]
         verbatim += [Pair(i, m, q, np.zeros(len(myth_model.FEATURES)), False, n_words, q) for m, q in said]
         if not listed and not said and not inherited and n_words >= MIN_WORDS:
-            found += [(i, m) for m in named if says_something(folded, m) and not F.states_truth(sentence, m)]
+            folded = fold(sentences[i])
+            found += [(i, m) for m in subjects(folded, myths)
+                      if says_something(folded, m) and not F.states_truth(sentences[i], m)]
     if not found:
         return verbatim
     F.prepare(myths)

@@ -55,7 +55,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import permutations
 from typing import NamedTuple, Union
@@ -137,6 +137,20 @@ class Near:
 Node = Union[Words, Nearby, Value, Not, And, Or, Near]
 
 
+def _cached_hash(node: object) -> int:
+    """A node's hash, worked out once: nodes key the evaluator's results and compare by value, and a long OR
+    chain hashed afresh at every lookup costs time quadratic in its length."""
+    found = node.__dict__.get("_hash")
+    if found is None:
+        found = hash((type(node).__name__, *(getattr(node, f.name) for f in fields(node))))
+        object.__setattr__(node, "_hash", found)
+    return found
+
+
+for _kind in (Words, Nearby, Value, Not, And, Or, Near):
+    _kind.__hash__ = _cached_hash  # type: ignore[method-assign]
+
+
 @dataclass(frozen=True)
 class Query:
     """A parsed query. Nodes compare by value, so equal sub-expressions of many queries share results."""
@@ -151,6 +165,13 @@ class Query:
     def matches(self, mention: Mapping[str, object]) -> bool:
         """Whether one mention (a mapping of column names to values) matches, in pure Python."""
         return _Row(mention).test(self.root)
+
+    def first_hit(self, folded: str) -> int | None:
+        """Where the earliest term outside a NOT matches in an already folded text (None: nowhere): a cheap
+        stand-in for the first of :meth:`spans` for queries without NEAR (each term is found on its own)."""
+        starts = [m.start() for leaf in _positive_leaves(self.root) if isinstance(leaf, Words)
+                  if (not _literal(leaf) or _literal(leaf) in folded) for m in [_regex(leaf).search(folded)] if m]
+        return min(starts, default=None)
 
     def spans(self, title: str | None, text: str | None) -> list[tuple[str, int, int]]:
         """Where the query's terms match in a mention's title and text: (field, start, end) in the
@@ -491,6 +512,18 @@ def _leaves(node: Node) -> Iterator[Words | Value]:
     else:
         yield from _leaves(node.left)
         yield from _leaves(node.right)
+
+
+@lru_cache(maxsize=4096)
+def _positive_leaves(node: Node) -> tuple[Words | Value, ...]:
+    """The terms of a query that are not under a NOT (cached: query nodes compare by value)."""
+    if isinstance(node, (Words, Value)):
+        return (node,)
+    if isinstance(node, Nearby):
+        return tuple(Words(node.field, (w,)) for w in node.words)
+    if isinstance(node, Not):
+        return ()
+    return _positive_leaves(node.left) + _positive_leaves(node.right)
 
 
 def _column_of(leaf: Words | Value) -> str:
