@@ -18,11 +18,14 @@ import re
 
 _CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|and|so|which|"
                            r"because|cos|coz|cause|then|plus)\b")
+# the people whose amounts a writer reports as personal: "Dad gets £61.35", "mum's state pension is £198"
+_KIN = ("mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|son|daughter|"
+        "sister|brother|auntie|aunt|uncle|neighbour|dh|ds|dd|mil|fil")
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
     # "only if it's a relative" and "unless they live with you" state a rule, they suppose nothing
     ("hypothetical", r"\b(?<!only )(?<!only paid )(?<!only counts )(?<!only applies )(?<!only get it )"
-                     r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|they're|someone|somebody|anyone|"
-                     r"there's|there is|theres|"
+                     r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|"
+                     r"they're|someone|somebody|anyone|there's|there is|theres|"
                      r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
@@ -43,13 +46,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend|"
                  r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b|"
                  # someone the writer knows: "Dad gets £61.35 a week pension credit on top"
-                 r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
-                 r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|he|she|dh|ds|dd|mil|fil|oh)\s"
+                 rf"\b(?:{_KIN}|he|she|oh)\s"
                  r"(?:only\s|now\s|just\s|still\s)?(?:gets|got|receives|received|earns|earned|is on|'s on|is paid|"
                  r"was paid|takes home|claims|ends up with|is left with)\b|\b(?:he|she|they) (?:ends?|end) up with\b|"
                  # "mum's state pension is £198 a week": a relative's own amount
-                 r"\b(?:mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|"
-                 r"son|daughter|sister|brother|auntie|aunt|uncle|neighbour|dh|ds|dd|mil|fil)'s\b"),
+                 rf"\b(?:{_KIN})'s\b"),
     ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
                    r"hasnt|havent)\b|n't\b"),

@@ -141,9 +141,9 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
 
 
 def _negated(sentence: str, query: Query) -> bool:
-    """A negation in the two words before the first thing the query matched: "PIP isn't means tested", "the Winter Fuel
-    Payment has NOT been scrapped" deny what the query finds (a negation the query asks for, "homeowners
-    can't get it", is itself a match, so never before the first)."""
+    """A negation in the two words before the first thing the query matched: "PIP isn't means tested", "the
+    Winter Fuel Payment has NOT been scrapped" deny what the query finds (a negation the query asks for,
+    "homeowners can't get it", is itself a match, so never before the first)."""
     folded = fold(sentence)
     if not F.negations(folded):
         return False  # most sentences hold no negation at all
@@ -193,7 +193,7 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
     evidence)."""
     verbatim: list[Pair] = []
     found: list[tuple[int, Myth]] = []
-    kept: list[tuple[int, list[Myth], bool, bool, int]] = []  # index, myths named, inherited, listed, words
+    kept: list[tuple[int, str, list[Myth], list[Myth], bool, bool, int]] = []  # see the append below
     before: list[Myth] = []
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
@@ -209,15 +209,14 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         asserting = claim_context.asserts(folded)
         listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []
         verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
-        kept.append((i, named if asserting and not listed else [], inherited, bool(listed), n_words))
-    said_by = _said(sentences, {i: tried for i, tried, *_ in kept if tried})
-    for i, tried, inherited, listed, n_words in kept:
+        # index, folded, myths named, myths whose queries to try, inherited, a wording listed, words
+        kept.append((i, folded, named, named if asserting and not listed else [], inherited, bool(listed), n_words))
+    said_by = _said(sentences, {i: tried for i, _, _, tried, *_ in kept if tried})
+    for i, folded, named, tried, inherited, listed, n_words in kept:
         said = [(m, q) for m in tried for q in [said_by.get((i, m.id))] if q and not F.states_truth(sentences[i], m)]
         verbatim += [Pair(i, m, q, np.zeros(len(myth_model.FEATURES)), False, n_words, q) for m, q in said]
         if not listed and not said and not inherited and n_words >= MIN_WORDS:
-            folded = fold(sentences[i])
-            found += [(i, m) for m in subjects(folded, myths)
-                      if says_something(folded, m) and not F.states_truth(sentences[i], m)]
+            found += [(i, m) for m in named if says_something(folded, m) and not F.states_truth(sentences[i], m)]
     if not found:
         return verbatim
     F.prepare(myths)
