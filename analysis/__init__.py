@@ -38,6 +38,7 @@ def check(config: Config) -> list[str]:
         problems.extend(exc.problems)
     errors, warnings = watch.problems(config.watchlist)
     problems.extend(errors)
+    problems.extend(claims.problems(config.facts))
     problems.extend(myths.problems(config.myths))
     if problems:
         raise ConfigError(problems)

@@ -37,7 +37,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|expect(?:s|ed)?|"
                    r"forecasts?|predict\w*|projected|next (?:year|april|month|week|tax year|spring)|from next|"
                    r"rising to|rises to|rise to|increasing to|increase to|going up|go up to|goes up to|"
-                   r"in the future|soon|plans? to|proposed|proposals?|probably|likely|maybe|perhaps|bet|"
+                   r"in the future|(?<!as )soon(?! as)|plans? to|proposed|proposals?|probably|likely|maybe|perhaps|bet|"
                    r"within (?:a|one|two|three|four|five|\d+) years?)\b|'ll\b"),
     ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
@@ -51,9 +51,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  r"was paid|takes home|claims|ends up with|is left with)\b|\b(?:he|she|they) (?:ends?|end) up with\b|"
                  # "mum's state pension is £198 a week": a relative's own amount
                  rf"\b(?:{_KIN})'s\b"),
-    ("correction", r"\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
+    ("correction", r"(?<!n't )(?<!dont )(?<!not )\bforget (?:about |it|retiring|claiming|getting)|\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
-                   r"hasnt|havent)\b|n't\b"),
+                   r"hasnt|havent)\b(?!\s(?:forget|worry|panic)\b)(?!\s(?:have to\s)?pay\s(?:any\s)?(?:income\s)?tax\son\b)|"
+                   r"n't\b(?!\s(?:forget|worry|panic)\b)(?!\s(?:have to\s)?pay\s(?:any\s)?(?:income\s)?tax\son\b)"),
 ))
 # markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
 # "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
@@ -71,11 +72,13 @@ _REPORTED = re.compile(
     r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|insisting|swears|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
-    r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced)\b")
+    r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced|"
+    r"(?:we|i) (?:often |always |still |regularly |keep |sometimes )?hear)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
     r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore|contrary to|"
-    r"no (?:plans?|intention|proposals?) to|not (?:planning|going) to)\b|^(?:no|nope)\b[,.!]|"
+    r"no (?:plans?|intention|proposals?) to|(?:not|isn't|aren't|is not|are not) (?:planning|going|set) (?:up )?to|"
+    r"misconceptions?|misunderstanding|common mistake)\b|^(?:no|nope)\b[,.!]|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
     # not "you have to spend your savings before you can get it": a condition, no denial
@@ -122,17 +125,69 @@ def reach(folded: str, start: int, end: int) -> int:
     return right if _DIGIT.search(folded, right, further) else further
 
 
+# set phrases that hold a marker's word but mark nothing: "£108.55 a week, if anyone was wondering"
+_FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folks?)(?:'s| is| are| was| were| r)? "
+                       r"wondering|if you ask me|mark my words)\b")
+# a bare future ("they'll claw it back") before a rule's condition ("if your income is over £50,000") states
+# the rule, it predicts nothing; "next year", "rise to" and the like still do
+_BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
+_RULE_IF = re.compile(r"\b(?:if|unless|once|when)\s(?:you|you're|youre|your|u|ur|they|they're|theyre|"
+                      r"their|someone|somebody|anyone|a person|people|he|she|his|her)\b")
+# the personal clause before governs a clause that only works its amount out, or goes on with no subject of its
+# own: "I'm on 90% of my pay, works out around £420 a week"; "my dad's on the old basic pension and gets £142"
+_CARRIES_ON = re.compile(r"\s*(?:it\s|which\s|that\s)?(?:works? out|comes? (?:out\s)?to|adds? up to|making|"
+                         r"so (?:about|around|roughly)|that's|thats|which is|(?:only\s|just\s|still\s)?(?:gets|got|"
+                         r"receives|received|earns|earned|takes home|is paid|ends up with|is left with))\b")
+# a sentence opening on a verb of getting has dropped its "I": "only got £95 SSP this week"
+_DROPPED_I = re.compile(r"^(?:only |just |still |finally )?(?:got|getting|get|received|receiving|earned|earning|"
+                        r"been (?:getting|paid|on))\b")
+
+
 def reason(folded: str, start: int, end: int) -> str | None:
     """Why the number at ``start:end`` of the folded sentence is not a claim of present fact (None: it is)."""
-    part = clause(folded, start, end)
+    folded = _blank(_FORMULAS, folded)
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    part = folded[left:right]
     if is_question(part) or (is_question(folded) and not _CLAUSE_BREAK.search(folded, end)):
         return "question"  # the number's own clause asks, not "..., so I think I'm over?"
     if _REPORTED.search(folded, 0, end) or _REPORTED.search(part):
         return "reported"  # "the Mail claims, ... £150": a report before the number, or in its clause
     for name, pattern in _MARKERS:
-        if pattern.search(folded, 0, end) if name in _BEFORE_TOO else pattern.search(part):
+        if name == "prediction":
+            found = pattern.search(_without_bare_future(folded, left, start) + _blank(_BARE_FUTURE, folded[start:right]))
+        elif name in _BEFORE_TOO:
+            found = pattern.search(folded, 0, right)
+        else:
+            found = pattern.search(part) or (name == "personal" and _CARRIES_ON.match(part) and (
+                pattern.search(folded, 0, left) or _DROPPED_I.search(folded)))
+        if found:
             return name
-    return None
+    return "personal" if left == 0 and _DROPPED_I.search(folded) else None
+
+
+def clause_reason(folded: str, start: int, end: int) -> str | None:
+    """:func:`reason` read in the number's clause alone: what the clause itself says of the number, whatever
+    the rest of the sentence predicts ("... is not going up to 70: it is 66" states 66)."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    return reason(folded[left:right], start - left, end - left)
+
+
+def _without_bare_future(folded: str, left: int, start: int) -> str:
+    """``folded`` up to ``start`` with a bare future blanked out when the number is in a rule's condition: "they'll
+    claw it back if your income is over £50,000" states the rule, "it'll rise to £250 next year" predicts."""
+    rule = None
+    for rule in _RULE_IF.finditer(folded, left, start):
+        pass
+    if rule is None:
+        return folded[:start]
+    return _blank(_BARE_FUTURE, folded[:rule.start()]) + folded[rule.start():start]
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with what ``pattern`` finds replaced by spaces (offsets kept)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
 def is_question(folded: str) -> bool:
@@ -145,6 +200,22 @@ def cues(folded: str) -> dict[str, bool]:
     or predicts."""
     return {"hedged": bool(_NOT_ASSERTIVE.search(folded)), "hypothetical": bool(_MARKERS[0][1].search(folded)),
             "prediction": bool(_PREDICTION.search(folded))}
+
+
+def predicts(folded: str) -> bool:
+    """True for a sentence that foretells, by more than a bare future: "next year", "mark my words", "bet"
+    (not "they'll say no", "you won't get it", which state a rule in the future tense)."""
+    return bool(_PREDICTION.search(_blank(_BARE_FUTURE, folded))) or "mark my words" in folded
+
+
+_REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:not|wrong|false|untrue|a myth|rubbish|nonsense)|"
+                      r"(?:it|that|this) (?:isn't|isnt|is not)|not true)\b|"
+                      r"(?:nope|wrong|false|untrue|a myth|myth|rubbish|nonsense|utter rubbish)[.!]*$")
+
+
+def refutes(folded: str) -> bool:
+    """True for a short sentence that refutes the one before: "It isn't.", "Not true.", "That's a myth"."""
+    return len(folded.split()) <= 6 and bool(_REFUTES.match(folded.strip(" \"'“‘")))
 
 
 def reports(folded: str) -> bool:

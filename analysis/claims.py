@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, quantities
+from analysis.query import Query, QuerySyntaxError, parse
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
 
@@ -103,6 +104,7 @@ class _Index:
         self.by_id = {f.id: f for f in facts}
         self.keywords = PhraseIndex((f.id, f.keywords) for f in facts)
         self.excludes = PhraseIndex((f.id, f.exclude) for f in facts)
+        self.queries = {f.id: _parsed(f.named_by) for f in facts if f.named_by}
         self._valid: dict[dt.date, frozenset[str]] = {}
 
     def valid(self, day: dt.date) -> frozenset[str]:
@@ -114,9 +116,22 @@ class _Index:
         return found
 
     def named(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Fact, str]]:
-        """Valid facts named in ``folded``, each with its longest keyword found there."""
-        return {fid: (self.by_id[fid], keyword) for fid, keyword in self.keywords.find(folded).items()
-                if fid in valid}
+        """Valid facts named in ``folded``, each with its longest keyword found there, or the ``named_by``
+        query it matches. The queries run only on text a keyword already ties to the register: each asks for
+        a subject a keyword names, and more besides."""
+        found = {fid: (self.by_id[fid], keyword) for fid, keyword in self.keywords.find(folded).items()
+                 if fid in valid}
+        if found and self.queries:
+            for fid, queries in self.queries.items():
+                hit = next((q.text for q in queries if fid in valid and q.matches({"text": folded})), None)
+                if hit:
+                    found[fid] = (self.by_id[fid], hit)
+        return found
+
+    def by_query(self, named: dict[str, tuple[Fact, str]]) -> dict[str, tuple[Query, ...]]:
+        """The ids in ``named`` that a ``named_by`` query named (their keyword is the query), with the queries."""
+        return {fid: self.queries[fid] for fid, (_, keyword) in named.items()
+                if any(q.text == keyword for q in self.queries.get(fid, ()))}
 
     def excluded(self, folded: str) -> set[str]:
         """Ids of the facts whose ``exclude`` words ``folded`` holds."""
@@ -126,19 +141,48 @@ class _Index:
 _index = per_object(_Index)
 
 
-def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> tuple[Fact, str] | None:
+def _parsed(texts: tuple[str, ...]) -> tuple[Query, ...]:
+    """The queries of ``texts`` that parse: a malformed one names nothing (:func:`problems` reports it when
+    the config is checked, and one bad query must not stop a run)."""
+    out = []
+    for text in texts:
+        try:
+            out.append(parse(text))
+        except QuerySyntaxError:
+            continue
+    return tuple(out)
+
+
+def problems(facts: tuple[Fact, ...], filename: str = "facts.toml") -> list[str]:
+    """Every malformed ``named_by`` query, named 'facts.toml: facts[3] (id): named_by[1]: unclosed quote at 14'."""
+    out = []
+    for i, fact in enumerate(facts, start=1):
+        for j, text in enumerate(fact.named_by, start=1):
+            try:
+                parse(text)
+            except QuerySyntaxError as exc:
+                out.append(f"{filename}: facts[{i}] ({fact.id}): named_by[{j}]: {exc}")
+    return out
+
+
+def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
+            queried: dict[str, tuple[Query, ...]] | None = None) -> tuple[Fact, str] | None:
     """The fact a number is about: not excluded by words up to its clause's end, or to the end of a next
     clause that restates it (:func:`claim_context.reach`: "VAT is just 5%, it's the reduced rate"); named
     in its own clause if any is ("£21.80 for the first and £14.45 for each additional child"), else the
-    longest keyword."""
+    longest keyword. A fact its ``named_by`` query named (``queried``: id -> queries) is named in a clause the
+    query matches, and goes before any keyword: a query names a fact more closely ("CA stops if your
+    earnings go over £196" is the earnings limit; "CA is £83.30 a week, and you can earn £196" is not)."""
+    queried = queried or {}
     part = claim_context.clause(folded, q.start, q.end)
     upto = folded[:claim_context.reach(folded, q.start, q.end)]
     fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
-    near = [(f, k) for f, k in fitting if k in part]
-    if q.unit in ("number", "years") and not near:
+    near = [(f, k) for f, k in fitting if (any(x.matches({"text": part}) for x in queried[f.id])
+                                           if f.id in queried else k in part)]
+    if q.unit in ("number", "years") and q.per is None and not near:
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
     near = near or fitting
-    return max(near, key=lambda pair: len(pair[1]), default=None)
+    return max(near, key=lambda pair: (pair[0].id in queried, len(pair[1])), default=None)
 
 
 def _fits(q: Quantity, fact: Fact) -> bool:
@@ -172,11 +216,16 @@ def _in_period(q: Quantity, fact: Fact) -> Quantity:
 
 
 _CONDITION = re.compile(r"\b(?:if|once|when|unless)\b")
+# "you can earn up to £250", "earnings over £196": what one may earn, up to or over a bound, is the limit itself
+_LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income|wages?|salary)\s(?:\w+\s){0,2}(?:up to|over|above|"
+                    r"under|below|more than|less than)\s*$")
 
 
 def _threshold(folded: str, q: Quantity) -> Quantity:
-    """In a condition ("clawed back if your income is over £25,000") a bound names the threshold itself."""
-    if q.bound in ("min", "max") and _CONDITION.search(claim_context.clause(folded, q.start, q.end)):
+    """In a condition ("clawed back if your income is over £25,000") or a limit on earnings ("you can earn up
+    to £250 a week") a bound names the threshold itself."""
+    if q.bound in ("min", "max") and (_CONDITION.search(claim_context.clause(folded, q.start, q.end)) or
+                                      _LIMIT.search(folded, max(0, q.start - 40), q.start)):
         return dataclasses.replace(q, bound=None, hedged=False)
     return q
 
@@ -200,14 +249,15 @@ def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity]
                for y in sentence_quantities)
 
 
-_SUPPOSED = frozenset({"hypothetical", "past", "should", "prediction"})
+_NOT_STATING = frozenset({"hypothetical", "past", "should", "prediction", "correction"})
 
 
 def _states_right_value(folded: str, qs: list[Quantity], fact: Fact) -> bool:
-    """The sentence also states the official value (a correction or a comparison), in a clause that says
-    what is, not what would be, was or should be ("it's 67 now, so if you were planning on 66...")."""
-    return any(q.bound in (None, "approx") and _fits(q, fact) and not _differs(q, fact) and
-               claim_context.reason(folded, q.start, q.end) not in _SUPPOSED for q in qs)
+    """The sentence also states the official value (a correction or a comparison), exactly and in a clause
+    that says what is, not what would be, was, should be or is not ("it's 67 now, so if you were planning on
+    66..."; "it's 67 now, so no, your dad can't claim at 66"; not "VAT is 17.5%, nearly a fifth of it all")."""
+    return any(q.bound is None and _fits(q, fact) and not _differs(q, fact) and
+               claim_context.reason(folded, q.start, q.end) not in _NOT_STATING for q in qs)
 
 
 _PENCE_RATE = re.compile(r"\d{1,2}p")
@@ -269,7 +319,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             fitting = [(f, k) for f, k in named.values() if _fits(_in_period(q, f), f) and f.id not in found]
             if not fitting or claim_context.reason(folded, q.start, q.end):
                 continue
-            chosen = _choose(folded, q, fitting)
+            chosen = _choose(folded, q, fitting, index.by_query(named))
             if chosen is None:
                 continue
             fact, keyword = chosen

@@ -91,10 +91,20 @@ def _truth_numbers(myth: Myth) -> frozenset[float]:
     return frozenset(_numbers(myth.rebuttal or "")) - frozenset().union(*(_numbers(w) for w in wordings(myth)))
 
 
+# a figure in a clause that supposes, predicts, recalls, denies or tells of oneself states no truth: "so my plan
+# to retire at 66 is dead", "so no, your dad can't claim at 66", "so forget retiring at 66"
+_NOT_STATING = frozenset({"hypothetical", "past", "prediction", "correction", "personal"})
+
+
 def states_truth(sentence: str, myth: Myth) -> bool:
     """The sentence gives a figure of the rebuttal ("Nobody is raising it to 70; it's 66 now"): it states
     the truth, or talks about the real rules, rather than the myth."""
-    return bool(_truth_numbers(myth) and _numbers(sentence) & _truth_numbers(myth))
+    truth = _truth_numbers(myth)
+    if not truth:
+        return False
+    folded = fold(sentence)
+    return any(q.unit != "year" and q.value in truth and claim_context.clause_reason(folded, q.start, q.end) not in
+               _NOT_STATING for q in quantities(sentence))
 
 
 @per_object

@@ -181,6 +181,13 @@ class Pair:
 _PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that)\b")
 
 
+@lru_cache(maxsize=256)
+def _foretold(myth: Myth) -> bool:
+    """The myth is itself about the future ("The State Pension age is going up to 70 next year"), so a
+    sentence foretelling it repeats it."""
+    return claim_context.predicts(fold(myth.claim))
+
+
 def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] | None = None) -> list[Pair]:
     """Every (sentence, myth) worth judging: the sentence names the myth's subject, does not ask or deny,
     and holds a listed wording, or has at least :data:`MIN_WORDS` words and shares a word with what the
@@ -202,9 +209,13 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
             before = []  # a new post: nothing to point back to
         inherited = not named and bool(before) and bool(_PRONOUN.search(folded))
         named, before = (before if inherited else named), (named or before)
-        if not named or claim_context.is_question(folded) or claim_context.denies(folded) or \
+        refuted = continues is not None and i + 1 < len(sentences) and continues[i + 1] and \
+            claim_context.refutes(fold(sentences[i + 1]))
+        if not named or refuted or claim_context.is_question(folded) or claim_context.denies(folded) or \
                 claim_context.reports(folded):
             continue  # a question, a denial or a report asserts nothing, however near the myth it is
+        if claim_context.predicts(folded):  # "they'll scrap it next year" foretells: only a myth about the future
+            named = [m for m in named if _foretold(m)]
         n_words = len(words(sentence))
         asserting = claim_context.asserts(folded)
         listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []

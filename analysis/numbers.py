@@ -43,7 +43,9 @@ _WORD = rf"(?:{_UNIT_WORDS}|hundred|thousand|million|billion)"
 _WORDS = rf"(?:{_WORD}(?:(?:[\s-]|\sand\s){_WORD})*|an?\s(?:hundred|thousand|million|billion|dozen)|dozen)"
 _DIGITS = r"(?:(?<![\w.,\-−])[\-−](?=\.?\d))?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _NUM = rf"(?P<num>{_DIGITS}|\b{_WORDS}\b)"
-_SCALE_RE = r"(?:\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|grand)\b)?"
+# "eleven and a half grand", "2 and a half million": the half counts only before a scale
+_SCALE_RE = (r"(?:(?P<half>\sand\sa\shalf)(?=\s?(?:k|m|mn|bn|b|thousand|million|billion|grand)\b))?"
+             r"(?:\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|grand)\b)?")
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 _PERIOD_RE = (r"(?:\s?(?:(?:a|an|per|each|every|/|a\s?)\s?)?(?P<per>hour|hr|hourly|day|daily|week|wk|weekly|month|"
@@ -72,6 +74,9 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
         ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}", ()),
         ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)", ("%", "cent", "pc", "point")),
         ("slang", rf"\b(?:an?\s)?(?P<word>tenner|fiver){_PERIOD_RE}", ("tenner", "fiver")),
+        # "eleven and a half grand" before "a half" is read as a fraction
+        ("number", rf"(?<![£\d.,]){_NUM}(?P<half>\sand\sa\shalf)\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|"
+                   rf"grand)\b{_PERIOD_RE}{_AFTER}", ("and a half",)),
         ("percent", r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-])?(?P<frac>half|halves|thirds?|quarters?|"
                     r"fifths?|tenths?)\b(?=\s(?:of|the|off|as)\b)", _FRACTION_NEEDLES),
         ("percent", r"\b(?P<count>an?|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)\b",
@@ -154,7 +159,7 @@ def _read(unit: str, match: re.Match[str]) -> tuple[float, str] | None:
     if value is None:
         return None
     scale = (g.get("scale") or "").lower()
-    value *= _SCALE.get(scale, 1.0)
+    value = (value + 0.5 if g.get("half") else value) * _SCALE.get(scale, 1.0)
     if unit == "number" and scale == "grand":
         return value, "GBP"  # "12.5 grand" is money
     if unit == "pence":

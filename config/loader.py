@@ -168,6 +168,10 @@ class Fact:
     valid_to: dt.date | None = None
     correction: str | None = None
     exclude: tuple[str, ...] = ()
+    # Boolean queries (the watchlist's language): a sentence matching one names the fact more closely than any
+    # keyword, e.g. '(ca OR "carer's allowance") AND earn*' for the Carer's Allowance earnings limit, where
+    # "ca" alone names the allowance itself; checked by analysis.check, run by analysis.claims.
+    named_by: tuple[str, ...] = ()
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
@@ -395,6 +399,7 @@ def _facts(reader: _Reader, data: dict[str, Any]) -> tuple[Fact, ...]:
             valid_to=_date(reader, entry, "valid_to", where),
             correction=reader.get(entry, "correction", where, str, required=False),
             exclude=reader.strings(entry, "exclude", where, required=False),
+            named_by=reader.strings(entry, "named_by", where, required=False),
         )
         _known_keys(reader, entry, where, _FACT_KEYS)
         if unit is not None and unit not in UNITS:
@@ -429,7 +434,7 @@ def _myths(reader: _Reader, data: dict[str, Any]) -> tuple[Myth, ...]:
 
 
 _FACT_KEYS = frozenset({"id", "statement", "keywords", "exclude", "value", "unit", "per", "tolerance", "valid_from",
-                        "valid_to", "source_url", "correction"})
+                        "valid_to", "source_url", "correction", "named_by"})
 _MYTH_KEYS = frozenset({"id", "claim", "variants", "keywords", "source_url", "rebuttal", "says"})
 
 

@@ -507,3 +507,82 @@ def test_more_ways_of_asserting_and_reporting(config: Config, text: str, expecte
 def test_informal_hard_negatives(config: Config, kind: str, text: str, day: dt.date) -> None:
     assert fact_ids(text, config, day) == [], kind
 
+
+
+@pytest.mark.parametrize("text, day, expected", [
+    # a named_by query ties "CA" and earnings to the earnings limit, not to the allowance itself
+    ("CA stops the moment your earnings go over £250 a week", dt.date(2025, 9, 1), ["ca-earnings-2025"]),
+    ("you can earn up to 260 a week and still keep carers allowance", dt.date(2025, 9, 1), ["ca-earnings-2025"]),
+    ("Carer's Allowance is £83.30 a week, and you can earn up to £196 a week on top", dt.date(2025, 9, 1), []),
+    ("Carer's Allowance is £70 a week, and you can earn up to £196 a week on top", dt.date(2025, 9, 1),
+     ["ca-2025"]),
+    ("For couples, Pension Credit brings your joint income up to £290 a week.", dt.date(2025, 9, 1),
+     ["pc-couple-2025"]),
+    ("pension credit for a couple of hundred quid a week is what my nan gets", dt.date(2025, 9, 1), []),
+])
+def test_named_by_queries_name_a_fact_more_closely_than_a_keyword(config: Config, text: str, day: dt.date,
+                                                                  expected: list[str]) -> None:
+    assert fact_ids(text, config, day) == expected
+
+
+def test_a_malformed_named_by_query_is_named_and_stops_nothing(config_dir: Path) -> None:
+    from analysis import check
+    from config import ConfigError, load_config
+    facts = config_dir / "facts.toml"
+    facts.write_text(facts.read_text().replace("named_by = ['(ca OR", "named_by = ['((ca OR", 1))
+    config = load_config(config_dir)
+    with pytest.raises(ConfigError) as err:
+        check(config)
+    [problem] = err.value.problems
+    index = [f.id for f in config.facts].index("ca-earnings-2025") + 1
+    assert problem.startswith(f"facts.toml: facts[{index}] (ca-earnings-2025): named_by[1]: ")
+    assert "parenthes" in problem
+    # the broken query names nothing; keywords and the other facts still work
+    assert fact_ids("The national living wage is £11.44 an hour.", config) == ["nlw-2025"]
+    assert fact_ids("the carers allowance earnings limit is £150 a week", config, dt.date(2025, 9, 1)) == \
+        ["ca-earnings-2025"]
+
+
+@pytest.mark.parametrize("text, day, expected", [
+    ("Don't forget VAT at 17% goes on top of every quote.", dt.date(2025, 9, 1), ["vat-standard"]),
+    ("Remember you don't pay income tax on the first £11k of your wages.", dt.date(2025, 9, 1),
+     ["personal-allowance"]),
+    ("They'll take the winter fuel payment back if your income is over £40,000.", dt.date(2025, 11, 1),
+     ["wfp-threshold-2025"]),
+    ("Enhanced daily living on PIP is £105 a week, in case you were wondering.", dt.date(2025, 10, 1),
+     ["pip-dl-enhanced-2025"]),
+    ("The pension age is 68 now, so no, you can't retire at 66.", dt.date(2025, 10, 1), ["spa-2025"]),
+    ("VAT is 15%, so nearly a fifth of the bill is tax.", dt.date(2025, 10, 1), ["vat-standard"]),
+    ("my in-laws say the personal allowance is eleven and a half grand", dt.date(2025, 10, 1), []),
+    ("the personal allowance is eleven and a half grand now", dt.date(2025, 10, 1), ["personal-allowance"]),
+    ("The standard income tax rate is 22 per cent.", dt.date(2025, 10, 1), ["tax-basic-rate"]),
+])
+def test_rules_imperatives_and_set_phrases_still_claim(config: Config, text: str, day: dt.date,
+                                                       expected: list[str]) -> None:
+    assert fact_ids(text, config, day) == expected
+
+
+@pytest.mark.parametrize("kind, text, day", [
+    ("personal", "I'm on 90% of my wages for SMP, works out around £400 a week.", dt.date(2025, 9, 1)),
+    ("personal", "only got £90 SSP this week cos i was off three days", dt.date(2025, 9, 1)),
+    ("personal", "My nan's on the old basic pension and gets £150 a week.", dt.date(2025, 9, 1)),
+    ("prediction", "Nobody is raising the pension age to 70 next year.", dt.date(2025, 9, 1)),
+    ("prediction", "It will go up to £250 a week for the state pension from next April.", dt.date(2025, 9, 1)),
+    ("other rate", "under 18s minimum wage is just £7.55 an hour", dt.date(2025, 9, 1)),
+])
+def test_more_hard_negatives(config: Config, kind: str, text: str, day: dt.date) -> None:
+    assert fact_ids(text, config, day) == [], kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A misconception we hear a lot is that Carer's Allowance is only for family. It isn't.", []),
+    ("Carer's Allowance is only for family members. Not true.", []),
+    ("Carer's Allowance is only for family members. Rubbish system if you ask me.", ["myth-ca-family-only"]),
+    ("the SPA isnt going to 70, stop it", []),
+    ("they'll scrap the winter fuel payment completely next year, mark my words", []),
+    ("State pension age going to 70 in 2027 so my plan to retire at 66 is toast", ["myth-spa-70"]),
+    ("heads up: you can't draw your state pension till you turn 70 from next year", ["myth-spa-70"]),
+    ("Pension Credit is closed to anyone with money in the bank.", ["myth-pc-savings"]),
+])
+def test_myths_refuted_foretold_or_told_around_a_figure(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
