@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 _CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|and|so|which|"
-                           r"because|cos|coz|cause|then|plus)\b")
+                           r"because|cos|coz|cause|then|plus|n)\b")
 # the people whose amounts a writer reports as personal: "Dad gets £61.35", "mum's state pension is £198"
 _KIN = ("mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|son|daughter|"
         "sister|brother|auntie|aunt|uncle|neighbour|dh|ds|dd|mil|fil")
@@ -26,14 +26,19 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("hypothetical", r"\b(?<!only )(?<!only paid )(?<!only counts )(?<!only applies )(?<!only get it )"
                      r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|"
                      r"they're|someone|somebody|anyone|there's|there is|theres|"
-                     r"a person|people|he's|she's)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
+                     r"a person|people|he's|she's)\b)(?!\s(?:that|this|it)(?:'s|s| is) (?:lower|less|higher|more|"
+                     r"smaller|bigger)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
              r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
+             r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
              r"before (?:\w+ )?(?:19|20)\d\d)\b"),
-    ("should", r"\b(?:should|shouldn't|shd|shud|shld|ought|must be|needs? to|deserves?|wish|hope|want(?:s|ed)? "
+    ("should", r"\b(?:should|shouldn't|shd|shud|shld|ought|must be(?! paid)|needs? to|deserves?|wish|hopes?|"
+               r"want(?:s|ed)? "
                r"(?:it|them)|calls? for|calling for|campaign(?:s|ing)? for|demand(?:s|ing)?|petition|"
                r"at least be|fair(?:er)? (?:figure|rate|amount))\b"),
+    # what one hopes or plans for: "anyone hoping to stop work at 67"
+    ("wish", r"\b(?:hoping|hoped|planning to|planned to|planning on|planned on)\b"),
     ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|expect(?:s|ed)?|"
                    r"forecasts?|predict\w*|projected|next (?:year|april|month|week|tax year|spring)|from next|"
                    r"rising to|rises to|rise to|increasing to|increase to|going up|go up to|goes up to|"
@@ -60,7 +65,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
 # "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
 _BEFORE_TOO = frozenset({"should", "prediction"})
 _REPORTED = re.compile(
-    r"\b(?:people|some|they|others|everyone|folk|someone|somebody|he|she|adults|voters|respondents|many|most|"
+    r"\b(?:people|ppl|some|they|others|everyone|folk|someone|somebody|he|she|adults|voters|respondents|many|most|"
     r"brits|britons|the public|the (?:mail|sun|express|telegraph|times|"
     r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s)?(?:say|said|says|claim\w*|think|thinks|"
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
@@ -69,7 +74,9 @@ _REPORTED = re.compile(
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|"
     r"telling (?:me|us|everyone|people|them)|a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"
     # "they'll say no to pension credit" refuses, it reports nothing
-    r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|claims|claimed|claiming|insists|insisting|swears|"
+    r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|insists|insisting|insisted|swears|"
+    # not a benefit claimed: "it cannot be claimed by friends"
+    r"(?<!be )(?<!been )(?<!being )(?:claims|claimed|claiming)|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
     r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced|"
@@ -78,7 +85,7 @@ _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
     r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore|contrary to|"
     r"no (?:plans?|intention|proposals?) to|(?:not|isn't|aren't|is not|are not) (?:planning|going|set) (?:up )?to|"
-    r"misconceptions?|misunderstanding|common mistake)\b|^(?:no|nope)\b[,.!]|"
+    r"misconceptions?|misunderstanding|common mistake)\b|^(?:no|nope)[.!]*$|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
     # not "you have to spend your savings before you can get it": a condition, no denial
@@ -190,8 +197,14 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+# a sentence opening on an inverted verb asks, with or without its question mark: "wait is WFP scrapped for
+# everyone now or just the rich ones"
+_ASKS = re.compile(r"^(?:(?:wait|so|ok|okay|hang on|quick q|quick question|genuine q|genuine question|sorry|hi|hey|"
+                   r"hello)[,!.:]*\s+)*(?:is|are|does|did|has|was|were|can(?! confirm)|will)\s")
+
+
 def is_question(folded: str) -> bool:
-    return folded.rstrip("!\"'”’) ").endswith("?")
+    return folded.rstrip("!\"'”’) ").endswith("?") or bool(_ASKS.match(folded))
 
 
 def cues(folded: str) -> dict[str, bool]:

@@ -186,8 +186,9 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
 
 
 def _fits(q: Quantity, fact: Fact) -> bool:
-    money_like = fact.unit == "GBP" and q.unit == "number" and (
-        q.text.rstrip().lower().endswith("k") or (q.per is not None and q.per == fact.per))  # "20k", "160 a week"
+    money_like = fact.unit == "GBP" and q.unit == "number" and (  # "20k", "160 a week", "the full 12.21"
+        q.text.rstrip().lower().endswith("k") or (q.per is not None and q.per == fact.per) or
+        bool(_PENCE_DECIMALS.fullmatch(q.text.strip())))
     if q.unit not in _ACCEPTS.get(fact.unit, (fact.unit,)) and not money_like:
         return False
     if q.unit == "number" and not 0.5 * fact.value <= q.value <= 2 * fact.value:
@@ -202,6 +203,8 @@ def _fits(q: Quantity, fact: Fact) -> bool:
 
 
 _PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
+_PENCE_DECIMALS = re.compile(r"\d+\.\d\d")
+_SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$")  # not a cohort: "born after April 1977"
 
 
 def _in_period(q: Quantity, fact: Fact) -> Quantity:
@@ -241,15 +244,17 @@ def _differs(q: Quantity, fact: Fact) -> bool:
 
 
 def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity], fact: Fact) -> bool:
-    """A year in the number's clause outside the fact's validity: about another time."""
+    """A year in the number's clause outside the fact's validity: about another time (not a year something
+    has held since: "for those who reached pension age after April 2016")."""
     first = fact.valid_from.year if fact.valid_from else 1900
     last = fact.valid_to.year if fact.valid_to else 2100
     part = claim_context.clause(folded, q.start, q.end)
-    return any(y.unit == "year" and not first <= y.value <= last and y.text.lower() in part
+    return any(y.unit == "year" and not first <= y.value <= last and y.text.lower() in part and
+               not (y.value < first and _SINCE.search(folded[max(0, y.start - 24):y.start]))
                for y in sentence_quantities)
 
 
-_NOT_STATING = frozenset({"hypothetical", "past", "should", "prediction", "correction"})
+_NOT_STATING = frozenset({"hypothetical", "past", "should", "wish", "prediction", "correction"})
 
 
 def _states_right_value(folded: str, qs: list[Quantity], fact: Fact) -> bool:

@@ -93,7 +93,7 @@ def _truth_numbers(myth: Myth) -> frozenset[float]:
 
 # a figure in a clause that supposes, predicts, recalls, denies or tells of oneself states no truth: "so my plan
 # to retire at 66 is dead", "so no, your dad can't claim at 66", "so forget retiring at 66"
-_NOT_STATING = frozenset({"hypothetical", "past", "prediction", "correction", "personal"})
+_NOT_STATING = frozenset({"hypothetical", "past", "wish", "prediction", "correction", "personal"})
 
 
 def states_truth(sentence: str, myth: Myth) -> bool:

@@ -66,7 +66,8 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
          ("am", "pm", ":", "/")),
         (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b", ()),
         # "65p in the pound", "63p off for every extra pound": pence per pound is a percentage
-        ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:off\s)?(?:in|of|out of|on|from|for)\s(?:the|every|each|a)\s"
+        ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:off\s(?:(?:in|of|on|from|for)\s)?|(?:in|of|out of|on|from|for)\s)"
+                    r"(?:the|every|each|a)\s"
                     r"(?:\w+\s)?(?:pound|£\s?1|quid)\b", ("p in", "p of", "p on", "p from", "p out", "p off", "p for")),
         ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("£",)),
         ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("gbp",)),
@@ -74,6 +75,9 @@ _PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
         ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}", ()),
         ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)", ("%", "cent", "pc", "point")),
         ("slang", rf"\b(?:an?\s)?(?P<word>tenner|fiver){_PERIOD_RE}", ("tenner", "fiver")),
+        # "a ton a week" is £100; not "a ton of forms"
+        ("slang", r"\b(?:an?\s)?(?P<word>ton)(?=\s(?:a|an|per|each|every)\s(?:week|wk|month|day)\b)" + _PERIOD_RE,
+         ("ton",)),
         # "eleven and a half grand" before "a half" is read as a fraction
         ("number", rf"(?<![£\d.,]){_NUM}(?P<half>\sand\sa\shalf)\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|"
                    rf"grand)\b{_PERIOD_RE}{_AFTER}", ("and a half",)),
@@ -154,7 +158,7 @@ def _read(unit: str, match: re.Match[str]) -> tuple[float, str] | None:
         word = g["word"].lower()
         return float(_TIMES.get(word, _TIMES.get(word.rstrip("s"), 2))), unit
     if unit == "slang":
-        return {"tenner": 10.0, "fiver": 5.0}[g["word"].lower()], "GBP"
+        return {"tenner": 10.0, "fiver": 5.0, "ton": 100.0}[g["word"].lower()], "GBP"
     value = number_value(g["num"])
     if value is None:
         return None
@@ -177,7 +181,7 @@ def _bound(before: str) -> str | None:
 
 _WORD_NUMBER = re.compile(rf"\b(?:{_UNIT_WORDS}|hundred|thousand|million|billion|dozen|half|halves|thirds?|quarters?|"
                           r"fifths?|tenths?|double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?|tenner|"
-                          r"fiver)\b", re.I)
+                          r"fiver|ton)\b", re.I)
 
 
 _DIGIT = re.compile(r"\d")

@@ -586,3 +586,47 @@ def test_more_hard_negatives(config: Config, kind: str, text: str, day: dt.date)
 ])
 def test_myths_refuted_foretold_or_told_around_a_figure(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, day, expected", [
+    ("Statutory maternity pay drops to £150 a week after six weeks, or 90% of earnings if that is lower.",
+     dt.date(2025, 9, 1), ["smp-2025"]),
+    ("Workers aged 21 and over must be paid the National Living Wage of £11 an hour.", dt.date(2025, 9, 1),
+     ["nlw-2025"]),
+    ("The full new State Pension stands at £221.20 a week for anyone reaching pension age after April 2016.",
+     dt.date(2025, 6, 1), ["nsp-2025"]),
+    ("UC standard allowance for over 25s is 450 a month n everyone thinks we're rolling in it",
+     dt.date(2025, 10, 1), ["uc-single25-2025"]),
+    ("The pension age is currently 67, having risen from 66 a few years back.", dt.date(2025, 10, 1),
+     ["spa-2025"]),
+    ("18-20 year olds get the full 12.21 now, no separate rate", dt.date(2025, 10, 1), ["nmw-18-20-2025"]),
+    ("enhanced dl is 101.75 a week if you get awarded it", dt.date(2025, 10, 1), ["pip-dl-enhanced-2025"]),
+    ("CA is a ton a week and it's still an insult", dt.date(2025, 10, 1), ["ca-2025"]),
+    ("UC took 65p off every pound over the work allowance, that's the taper", dt.date(2025, 10, 1), ["uc-taper"]),
+])
+def test_rules_legal_minimums_slang_and_cohorts_since_a_year(config: Config, text: str, day: dt.date,
+                                                            expected: list[str]) -> None:
+    assert fact_ids(text, config, day) == expected
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("other rate", "VAT on gas n electric is only 5% so bills aren't taxed that much"),
+    ("question", "Is the full new State Pension still £221.20 a week, or has it gone up?"),
+    ("question", "wait is the national living wage £10 now or what"),
+    ("report", "One caller insisted the full new state pension is £250 a week."),
+    ("born", "Anyone born after April 1977 faces a State Pension age of 68 under current law."),
+])
+def test_questions_without_a_mark_reports_and_cohorts(config: Config, kind: str, text: str) -> None:
+    assert fact_ids(text, config, dt.date(2025, 10, 1)) == [], kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Carer's Allowance cannot be claimed by neighbours; it is only for family who live with you.",
+     ["myth-ca-family-only"]),
+    ("The Winter Fuel Payment has been withdrawn from every pensioner in the country.", ["myth-wfp-scrapped"]),
+    ("nope, they've raised the SPA to 70 from next year", ["myth-spa-70"]),
+    ("Anyone hoping to retire at 67 is out of luck, the pension age goes to 70 next year.", ["myth-spa-70"]),
+    ("wait is WFP scrapped for everyone now or just the rich", []),
+])
+def test_myths_withdrawn_claimed_and_hoped(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected

@@ -147,6 +147,7 @@ NUMBER_WORDS = [
     ("A hundred pounds for a PIP report is a scam", 100, "GBP", None),
     ("Twenty grand a year doesn't go far in London", 20_000, "GBP", "year"),
     ("the allowance is eleven and a half grand", 11_500, "GBP", None),
+    ("CA is a ton a week, an insult", 100, "GBP", "week"),
     ("she's on 12 and a half k a year", 12_500, "number", "year"),
     ("a two and a half million pound hole", 2_500_000, "GBP", None),
     ("thirty people queued outside the jobcentre", 30, "number", None),
