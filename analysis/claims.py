@@ -283,8 +283,9 @@ def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
     score = 0.95
     score -= 0.15 if fact.per and not q.per else 0.0
     if from_title:  # named only by the title or the sentence before: a suggestion for a person, unless the
-        # number states the fact's own unit and period ("Child benefit" / "it's £21.80 a week for the first")
-        score -= 0.25 if q.unit == fact.unit and fact.per and q.per == fact.per and q.bound != "approx" else 0.4
+        # number states the fact's own unit and period ("Child benefit" / "it's £21.80 a week for the first"),
+        # hedged or not ("about £200 a week": a flag at the threshold, read with the hedge's wider tolerance)
+        score -= 0.25 if q.unit == fact.unit and fact.per and q.per == fact.per else 0.4
     score -= 0.1 if q.hedged else 0.0
     score -= 0.1 if q.unit == "number" and fact.unit != "years" else 0.0
     return round(score, 2)
