@@ -27,12 +27,15 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                      r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|"
                      r"they're|someone|somebody|anyone|there's|there is|theres|"
                      r"a person|people|he's|she's)\b)(?!\s(?:that|this|it)(?:'s|s| is) (?:lower|less|higher|more|"
-                     r"smaller|bigger)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
+                     r"smaller|bigger)\b)"
+                     # a real condition, in the present: "if I take the job I lose my PIP" tells a rule
+                     r"(?!\s(?:i|she|he|we|they)\s(?:take|takes|accept|accepts|start|starts|get|gets|earn|earns|"
+                     r"work|works)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
              r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
-             r"before (?:\w+ )?(?:19|20)\d\d)\b"),
+             r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
     ("should", r"\b(?:should|shouldn't|shd|shud|shld|ought|must be(?! paid)|needs? to|deserves?|wish|hopes?|"
                r"want(?:s|ed)? "
                r"(?:it|them)|calls? for|calling for|campaign(?:s|ing)? for|demand(?:s|ing)?|petition|"
@@ -59,7 +62,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("correction", r"(?<!n't )(?<!dont )(?<!not )\bforget (?:about |it|retiring|claiming|getting)|\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
                    r"hasnt|havent)\b(?!\s(?:forget|worry|panic)\b)(?!\s(?:have to\s)?pay\s(?:any\s)?(?:income\s)?tax\son\b)|"
-                   r"n't\b(?!\s(?:forget|worry|panic)\b)(?!\s(?:have to\s)?pay\s(?:any\s)?(?:income\s)?tax\son\b)"),
+                   r"n't\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s)?(?:income\s)?tax\son\b)"),
 ))
 # markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
 # "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
@@ -111,6 +114,17 @@ def clause(folded: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
     return folded[left:right]
+
+
+_LEAD = re.compile(r"(?:for|with|on|as for|under|in|among)\s[^,;:]*,\s*")
+
+
+def clause_with_lead(folded: str, start: int, end: int) -> str:
+    """:func:`clause`, with the phrase that leads the sentence into it when there is one: "for each additional
+    child, child benefit is worth £26 a week" is about additional children."""
+    part = clause(folded, start, end)
+    lead = _LEAD.match(folded)
+    return folded[:lead.end()] + part if lead and folded.startswith(part.strip(), lead.end()) else part
 
 
 _DIGIT = re.compile(r"\d")

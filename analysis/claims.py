@@ -116,22 +116,21 @@ class _Index:
         return found
 
     def named(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Fact, str]]:
-        """Valid facts named in ``folded``, each with its longest keyword found there, or the ``named_by``
-        query it matches. The queries run only on text a keyword already ties to the register: each asks for
-        a subject a keyword names, and more besides."""
+        """Valid facts named in ``folded``, each with its longest keyword found there, or else the ``named_by``
+        query it matches."""
         found = {fid: (self.by_id[fid], keyword) for fid, keyword in self.keywords.find(folded).items()
                  if fid in valid}
-        if found and self.queries:
-            for fid, queries in self.queries.items():
-                hit = next((q.text for q in queries if fid in valid and q.matches({"text": folded})), None)
-                if hit:
-                    found[fid] = (self.by_id[fid], hit)
+        for fid, queries in self.queried(folded, valid).items():
+            found.setdefault(fid, (self.by_id[fid], queries[0].text))
         return found
 
-    def by_query(self, named: dict[str, tuple[Fact, str]]) -> dict[str, tuple[Query, ...]]:
-        """The ids in ``named`` that a ``named_by`` query named (their keyword is the query), with the queries."""
-        return {fid: self.queries[fid] for fid, (_, keyword) in named.items()
-                if any(q.text == keyword for q in self.queries.get(fid, ()))}
+    def queried(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Query, ...]]:
+        """Valid facts a ``named_by`` query of theirs matches in ``folded``, with their queries: run only on text
+        holding a digit (most sentences hold none, and a number in words alone needs a keyword)."""
+        if not self.queries or not _DIGITS.search(folded):
+            return {}
+        return {fid: queries for fid, queries in self.queries.items()
+                if fid in valid and any(q.matches({"text": folded}) for q in queries)}
 
     def excluded(self, folded: str) -> set[str]:
         """Ids of the facts whose ``exclude`` words ``folded`` holds."""
@@ -174,15 +173,20 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
     query matches, and goes before any keyword: a query names a fact more closely ("CA stops if your
     earnings go over £196" is the earnings limit; "CA is £83.30 a week, and you can earn £196" is not)."""
     queried = queried or {}
-    part = claim_context.clause(folded, q.start, q.end)
+    part = claim_context.clause_with_lead(folded, q.start, q.end)
     upto = folded[:claim_context.reach(folded, q.start, q.end)]
     fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
-    near = [(f, k) for f, k in fitting if (any(x.matches({"text": part}) for x in queried[f.id])
-                                           if f.id in queried else k in part)]
+    in_part = {f.id for f, _ in fitting if any(x.matches({"text": part}) for x in queried.get(f.id, ()))}
+    near = [(f, k) for f, k in fitting if k in part or f.id in in_part]
     if q.unit in ("number", "years") and q.per is None and not near:
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
-    near = near or fitting
-    return max(near, key=lambda pair: (pair[0].id in queried, len(pair[1])), default=None)
+    if near:
+        return max(near, key=lambda pair: (pair[0].id in in_part, len(pair[1])))
+    # nothing in the clause names one: a fact whose query has a term in the clause ("earn" for the earnings
+    # limit), else the longest keyword of those a keyword named (a query alone, far from the number, is not enough)
+    touching = [(f, k) for f, k in fitting if any(x.first_hit(part) is not None for x in queried.get(f.id, ()))]
+    by_keyword = [(f, k) for f, k in fitting if not any(x.text == k for x in queried.get(f.id, ()))]
+    return max(touching or by_keyword, key=lambda pair: len(pair[1]), default=None)
 
 
 def _fits(q: Quantity, fact: Fact) -> bool:
@@ -204,7 +208,11 @@ def _fits(q: Quantity, fact: Fact) -> bool:
 
 _PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
 _PENCE_DECIMALS = re.compile(r"\d+\.\d\d")
-_SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$")  # not a cohort: "born after April 1977"
+_DIGITS = re.compile(r"\d")
+# a year something has held since ("reached pension age after April 2016"), or that marks who it is for ("the
+# basic state pension, for those who retired before 2016"); not those born then ("born after April 1977")
+_SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$|\b(?:retired|retire|retiring|reached (?:state )?"
+                    r"pension age|reached their pension age)\s(?:before|after|in|from|since)\s(?:\w+\s)?$")
 
 
 def _in_period(q: Quantity, fact: Fact) -> Quantity:
@@ -250,19 +258,31 @@ def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity]
     last = fact.valid_to.year if fact.valid_to else 2100
     part = claim_context.clause(folded, q.start, q.end)
     return any(y.unit == "year" and not first <= y.value <= last and y.text.lower() in part and
-               not (y.value < first and _SINCE.search(folded[max(0, y.start - 24):y.start]))
+               not (y.value < first and _SINCE.search(folded[max(0, y.start - 40):y.start]))
                for y in sentence_quantities)
 
 
 _NOT_STATING = frozenset({"hypothetical", "past", "should", "wish", "prediction", "correction"})
 
 
-def _states_right_value(folded: str, qs: list[Quantity], fact: Fact) -> bool:
+_SEXES = (re.compile(r"\b(?:women|woman|ladies|lady|girls|female|females|wife|wives|mum|mothers?)\b"),
+          re.compile(r"\b(?:men|man|lads|blokes|male|males|husband|husbands|dh|dad|fathers?)\b"))
+
+
+def _states_right_value(folded: str, qs: list[Quantity], fact: Fact, claimed: Quantity) -> bool:
     """The sentence also states the official value (a correction or a comparison), exactly and in a clause
     that says what is, not what would be, was, should be or is not ("it's 67 now, so if you were planning on
-    66..."; "it's 67 now, so no, your dad can't claim at 66"; not "VAT is 17.5%, nearly a fifth of it all")."""
+    66..."; "it's 67 now, so no, your dad can't claim at 66"; not "VAT is 17.5%, nearly a fifth of it all"),
+    nor of the other sex than the ``claimed`` value's clause ("women get it at 65 and men at 66")."""
+    sexes = _sexes(folded, claimed)
     return any(q.bound is None and _fits(q, fact) and not _differs(q, fact) and
-               claim_context.reason(folded, q.start, q.end) not in _NOT_STATING for q in qs)
+               claim_context.reason(folded, q.start, q.end) not in _NOT_STATING and
+               not (sexes and _sexes(folded, q) and not sexes & _sexes(folded, q)) for q in qs)
+
+
+def _sexes(folded: str, q: Quantity) -> set[int]:
+    part = claim_context.clause(folded, q.start, q.end)
+    return {i for i, pattern in enumerate(_SEXES) if pattern.search(part)}
 
 
 _PENCE_RATE = re.compile(r"\d{1,2}p")
@@ -305,19 +325,25 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
     """Fact candidates in ``text`` for a post published on ``day``, at most one per fact."""
     index = _index(tuple(facts))
     valid = index.valid(day)
-    context = index.named(fold(title), valid) if title else {}
+    context_text = fold(title) if title else ""
+    context = index.named(context_text, valid) if title else {}
     found: dict[str, Candidate] = {}
     for sentence in sentences(text):
         folded = fold(sentence)
         named = index.named(folded, valid)
+        queried = index.queried(folded, valid)
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
                 continue
             excluded = index.excluded(folded)
             named = {fid: pair for fid, pair in context.items() if fid not in excluded}
+            # a query may need both: "Carer's Allowance" / "you can't earn more than £151 a week"
+            queried = {fid: qs for fid, qs in index.queried(f"{context_text} {folded}", valid).items()
+                       if fid not in excluded}
+            named.update((fid, (index.by_id[fid], qs[0].text)) for fid, qs in queried.items() if fid not in named)
         else:
-            context = named
+            context, context_text = named, folded
         if not named:
             continue
         qs = quantities(sentence)
@@ -325,12 +351,12 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             fitting = [(f, k) for f, k in named.values() if _fits(_in_period(q, f), f) and f.id not in found]
             if not fitting or claim_context.reason(folded, q.start, q.end):
                 continue
-            chosen = _choose(folded, q, fitting, index.by_query(named))
+            chosen = _choose(folded, q, fitting, queried)
             if chosen is None:
                 continue
             fact, keyword = chosen
             q = _threshold(folded, _in_period(q, fact))
-            if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(folded, qs, fact):
+            if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(folded, qs, fact, q):
                 continue
             found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)
     return list(found.values())

@@ -634,3 +634,32 @@ def test_questions_without_a_mark_reports_and_cohorts(config: Config, kind: str,
 ])
 def test_myths_withdrawn_claimed_and_hoped(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    ("second kid gets £12 a week in child benefit, a joke", "", dt.date(2025, 9, 1), ["cb-additional-2025"]),
+    ("For every child after the first, Child Benefit pays £26.05 a week.", "", dt.date(2025, 9, 1),
+     ["cb-additional-2025"]),
+    ("Child benefit is £26.05 for the eldest and £17.25 for each additional child.", "", dt.date(2025, 9, 1), []),
+    ("Women get their state pension at 64 and men at 66.", "", dt.date(2025, 9, 1), ["spa-2025"]),
+    ("Men and women both get their state pension at 66 now.", "", dt.date(2025, 9, 1), []),
+    ("It's £70 a week and you can't earn more than £150 a week or you lose it.", "Carer's Allowance",
+     dt.date(2025, 9, 1), ["ca-2025", "ca-earnings-2025"]),
+    ("It's £83.30 a week and you can earn up to £196 a week after deductions.", "Carer's Allowance",
+     dt.date(2025, 9, 1), []),
+    ("The old basic state pension is £150 a week for anyone who retired before 2016.", "", dt.date(2025, 9, 1),
+     ["bsp-2025"]),
+    ("In 2015 the basic state pension was £115.95 a week.", "", dt.date(2025, 9, 1), []),
+])
+def test_facts_a_query_ties_by_group_lead_or_title(config: Config, text: str, title: str, day: dt.date,
+                                                   expected: list[str]) -> None:
+    assert sorted(c.id for c in check_facts(text, config.facts, day, title) if c.level == "flag") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Got offered full time hours but if I take them I lose my PIP, so no thanks.", ["myth-pip-means-tested"]),
+    ("If I took the job I'd probably lose my PIP, who knows.", []),
+    ("mum's got a few grand put aside so that's pension credit out the window", ["myth-pc-savings"]),
+])
+def test_myths_told_as_a_real_condition(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
