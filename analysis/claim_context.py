@@ -166,7 +166,8 @@ _DROPPED_I = re.compile(r"^(?:only |just |still |finally )?(?:got|getting|get|re
 
 def reason(folded: str, start: int, end: int) -> str | None:
     """Why the number at ``start:end`` of the folded sentence is not a claim of present fact (None: it is)."""
-    folded = _blank(_FORMULAS, folded)
+    if "wonder" in folded or " ask me" in folded or "mark my" in folded:
+        folded = _blank(_FORMULAS, folded)
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
     part = folded[left:right]
@@ -176,7 +177,8 @@ def reason(folded: str, start: int, end: int) -> str | None:
         return "reported"  # "the Mail claims, ... £150": a report before the number, or in its clause
     for name, pattern in _MARKERS:
         if name == "prediction":
-            found = pattern.search(_without_bare_future(folded, left, start) + _blank(_BARE_FUTURE, folded[start:right]))
+            found = pattern.search(folded, 0, right) and pattern.search(
+                _without_bare_future(folded, left, start) + _blank(_BARE_FUTURE, folded[start:right]))
         elif name in _BEFORE_TOO:
             found = pattern.search(folded, 0, right)
         else:
@@ -232,7 +234,8 @@ def cues(folded: str) -> dict[str, bool]:
 def predicts(folded: str) -> bool:
     """True for a sentence that foretells, by more than a bare future: "next year", "mark my words", "bet"
     (not "they'll say no", "you won't get it", which state a rule in the future tense)."""
-    return bool(_PREDICTION.search(_blank(_BARE_FUTURE, folded))) or "mark my words" in folded
+    return bool(_PREDICTION.search(folded) and _PREDICTION.search(_blank(_BARE_FUTURE, folded))) or \
+        "mark my words" in folded
 
 
 _REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:not|wrong|false|untrue|a myth|rubbish|nonsense)|"

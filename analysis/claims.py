@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, quantities
-from analysis.query import Query, QuerySyntaxError, parse
+from analysis.query import Query, QuerySyntaxError, evaluate_many, parse
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
 
@@ -105,6 +105,7 @@ class _Index:
         self.keywords = PhraseIndex((f.id, f.keywords) for f in facts)
         self.excludes = PhraseIndex((f.id, f.exclude) for f in facts)
         self.queries = {f.id: _parsed(f.named_by) for f in facts if f.named_by}
+        self._matched: dict[str, frozenset[str]] = {}
         self._valid: dict[dt.date, frozenset[str]] = {}
 
     def valid(self, day: dt.date) -> frozenset[str]:
@@ -115,22 +116,44 @@ class _Index:
             found = self._valid[day] = frozenset(f.id for f in self.facts if f.valid_on(day))
         return found
 
-    def named(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Fact, str]]:
+    def named(self, folded: str, valid: frozenset[str],
+              queried: dict[str, tuple[Query, ...]] | None = None) -> dict[str, tuple[Fact, str]]:
         """Valid facts named in ``folded``, each with its longest keyword found there, or else the ``named_by``
-        query it matches."""
+        query it matches (``queried``: :meth:`queried` of ``folded``, when already worked out)."""
         found = {fid: (self.by_id[fid], keyword) for fid, keyword in self.keywords.find(folded).items()
                  if fid in valid}
-        for fid, queries in self.queried(folded, valid).items():
+        for fid, queries in (self.queried(folded, valid) if queried is None else queried).items():
             found.setdefault(fid, (self.by_id[fid], queries[0].text))
         return found
 
+    def touched(self, folded: str, valid: frozenset[str]) -> frozenset[str]:
+        """Valid facts with a ``named_by`` query that has a term in ``folded`` (a cheap first look)."""
+        return frozenset(fid for fid, queries in self.queries.items()
+                         if fid in valid and any(q.first_hit(folded) is not None for q in queries))
+
     def queried(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Query, ...]]:
         """Valid facts a ``named_by`` query of theirs matches in ``folded``, with their queries: run only on text
-        holding a digit (most sentences hold none, and a number in words alone needs a keyword)."""
+        holding a digit (most sentences hold none, and a number in words alone needs a keyword); looked up when
+        :meth:`prime` ran them over a batch."""
         if not self.queries or not _DIGITS.search(folded):
             return {}
-        return {fid: queries for fid, queries in self.queries.items()
-                if fid in valid and any(q.matches({"text": folded}) for q in queries)}
+        matched = self._matched.get(folded)
+        if matched is None:
+            matched = frozenset(fid for fid, queries in self.queries.items()
+                                if any(q.matches({"text": folded}) for q in queries))
+        return {fid: self.queries[fid] for fid in matched if fid in valid}
+
+    def prime(self, folded: list[str]) -> None:
+        """Run every ``named_by`` query once over a batch's sentences (each distinct term scanned once for all:
+        :func:`analysis.query.evaluate_many`), for :meth:`queried` to look up; the last batch's are forgotten."""
+        self._matched = {}
+        texts = list(dict.fromkeys(t for t in folded if _DIGITS.search(t))) if self.queries else []
+        if not texts:
+            return
+        named = {f"{fid}\0{i}": q for fid, queries in self.queries.items() for i, q in enumerate(queries)}
+        masks = {key: mask.to_numpy() for key, mask in evaluate_many(named, pd.DataFrame({"text": texts})).items()}
+        for row, text in enumerate(texts):
+            self._matched[text] = frozenset(key.split("\0")[0] for key, mask in masks.items() if mask[row])
 
     def excluded(self, folded: str) -> set[str]:
         """Ids of the facts whose ``exclude`` words ``folded`` holds."""
@@ -330,8 +353,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
     found: dict[str, Candidate] = {}
     for sentence in sentences(text):
         folded = fold(sentence)
-        named = index.named(folded, valid)
         queried = index.queried(folded, valid)
+        named = index.named(folded, valid, queried)
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
@@ -339,8 +362,9 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             excluded = index.excluded(folded)
             named = {fid: pair for fid, pair in context.items() if fid not in excluded}
             # a query may need both: "Carer's Allowance" / "you can't earn more than £151 a week"
-            queried = {fid: qs for fid, qs in index.queried(f"{context_text} {folded}", valid).items()
-                       if fid not in excluded}
+            touched = index.touched(folded, valid) - excluded
+            queried = {fid: qs for fid, qs in index.queried(f"{context_text} {folded}", touched).items()} \
+                if touched else {}
             named.update((fid, (index.by_id[fid], qs[0].text)) for fid, qs in queried.items() if fid not in named)
         else:
             context, context_text = named, folded
@@ -425,6 +449,7 @@ def detect(frame: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, list[list
         bodies.append(full_text(title, text))
         titles.append(title)
         days.append(published.date() if not pd.isna(published) else dt.date.today())
+    _index(tuple(config.facts)).prime([fold(s) for body in bodies for s in sentences(body)] + [fold(t) for t in titles])
     fact_found = [check_facts(body, config.facts, day, title) for body, day, title in zip(bodies, days, titles)]
     myth_found = _myth_candidates([_gate_myths(body, config) for body in bodies], config)
     every = [_explained(f, m, config) + m for f, m in zip(fact_found, myth_found)]

@@ -100,7 +100,7 @@ def states_truth(sentence: str, myth: Myth) -> bool:
     """The sentence gives a figure of the rebuttal ("Nobody is raising it to 70; it's 66 now"): it states
     the truth, or talks about the real rules, rather than the myth."""
     truth = _truth_numbers(myth)
-    if not truth:
+    if not truth or not _numbers(sentence) & truth:
         return False
     folded = fold(sentence)
     return any(q.unit != "year" and q.value in truth and claim_context.clause_reason(folded, q.start, q.end) not in
