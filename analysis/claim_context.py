@@ -15,6 +15,7 @@ sentence. Precision comes first: a marker anywhere in the clause is enough.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|and|so|which|"
                            r"because|cos|coz|cause|then|plus|n)\b")
@@ -164,6 +165,7 @@ _DROPPED_I = re.compile(r"^(?:only |just |still |finally )?(?:got|getting|get|re
                         r"been (?:getting|paid|on))\b")
 
 
+@lru_cache(maxsize=16384)
 def reason(folded: str, start: int, end: int) -> str | None:
     """Why the number at ``start:end`` of the folded sentence is not a claim of present fact (None: it is)."""
     if "wonder" in folded or " ask me" in folded or "mark my" in folded:
@@ -262,13 +264,21 @@ def apostrophised(folded: str) -> str:
     return _BARE_NOT.sub(r"\1n't", folded)
 
 
+@lru_cache(maxsize=16384)
 def denies(folded: str) -> bool:
     """True for a sentence that denies or corrects a claim ("PIP isn't means tested", "you don't have to
     live with them", "you dont have to be related")."""
     return bool(_DENIAL.search(apostrophised(folded)))
 
 
+@lru_cache(maxsize=16384)
 def asserts(folded: str) -> bool:
     """False for a sentence that reports, questions or denies rather than asserts (used for myths)."""
     return not (is_question(folded) or _REPORTED.search(folded) or _DENIAL.search(folded)
                 or _NOT_ASSERTIVE.search(folded) or _MARKERS[0][1].search(folded))
+
+
+def clear_cache() -> None:
+    """Forget what was worked out for recent sentences (for measuring cold runs)."""
+    for cached in (reason, asserts, denies):
+        cached.cache_clear()

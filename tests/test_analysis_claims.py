@@ -663,3 +663,20 @@ def test_facts_a_query_ties_by_group_lead_or_title(config: Config, text: str, ti
 ])
 def test_myths_told_as_a_real_condition(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+def test_a_batch_runs_named_by_queries_once_and_agrees_with_one_post_at_a_time(config: Config) -> None:
+    posts = [("", "CA stops the moment your earnings go over £250 a week", "2025-09-01"),
+             ("Carer's Allowance", "It's £70 a week and you can't earn more than £150 a week or you lose it.",
+              "2025-09-01"),
+             ("", "second kid gets £12 a week in child benefit, a joke", "2025-09-01"),
+             ("", "Women get their state pension at 64 and men at 66.", "2025-09-01"),
+             ("", "Carer's Allowance is £83.30 a week, and you can earn up to £196 a week on top", "2025-09-01")]
+    frame = pd.DataFrame({"title": [t for t, _, _ in posts], "text": [x for _, x, _ in posts],
+                          "published_at": pd.to_datetime([d for _, _, d in posts], utc=True)})
+    claims._index(tuple(config.facts)).prime([])  # nothing run ahead: each post's queries run on their own
+    one_by_one = [";".join(sorted(c.id for c in check_facts(x, config.facts, dt.date.fromisoformat(d), t)
+                                  if c.level == "flag")) for t, x, d in posts]
+    out, _ = claims.detect(frame, config)
+    assert [";".join(sorted(ids.split(";"))) if ids else "" for ids in out["inaccuracy_ids"]] == one_by_one
+    assert one_by_one == ["ca-earnings-2025", "ca-2025;ca-earnings-2025", "cb-additional-2025", "spa-2025", ""]
