@@ -271,11 +271,31 @@ def denies(folded: str) -> bool:
     return bool(_DENIAL.search(apostrophised(folded)))
 
 
+_INTERROGATIVE = re.compile(r"(?:who|what|when|where|why|how|which|whose|is|are|am|was|were|do|does|did|can|could|"
+                            r"will|would|should|shall|has|have|had|isn't|aren't|doesn't|don't|didn't|can't|won't|"
+                            r"wouldn't|hasn't|haven't|any ?one|anybody|true|really|so is|so does|so are)\b")
+
+
+def rhetorical(folded: str) -> bool:
+    """True for a statement that ends on a question of its own: "nobody gets the winter fuel payment any more,
+    so who's checking on the elderly?", "they abolished it for all pensioners and people still vote for
+    them??" (not "is it true that...?", nor a tag: "..., isn't it?")."""
+    first = _CLAUSE_BREAK.search(folded)
+    if not first or _INTERROGATIVE.match(folded) or "?" in folded[:first.start()]:
+        return False
+    last = folded[max(m.end() for m in _CLAUSE_BREAK.finditer(folded)):].strip()
+    return not _TAG.match(last) and len(last.split()) >= 3
+
+
+_TAG = re.compile(r"(?:isn't|isnt|is it|aren't|arent|innit|right|eh|no|yeah|surely|don't they|doesn't it|"
+                  r"wasn't it|won't it)\b")
+
+
 @lru_cache(maxsize=16384)
 def asserts(folded: str) -> bool:
     """False for a sentence that reports, questions or denies rather than asserts (used for myths)."""
-    return not (is_question(folded) or _REPORTED.search(folded) or _DENIAL.search(folded)
-                or _NOT_ASSERTIVE.search(folded) or _MARKERS[0][1].search(folded))
+    return not ((is_question(folded) and not rhetorical(folded)) or _REPORTED.search(folded) or
+                _DENIAL.search(folded) or _NOT_ASSERTIVE.search(folded) or _MARKERS[0][1].search(folded))
 
 
 def clear_cache() -> None:

@@ -211,7 +211,8 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         named, before = (before if inherited else named), (named or before)
         refuted = continues is not None and i + 1 < len(sentences) and continues[i + 1] and \
             claim_context.refutes(fold(sentences[i + 1]))
-        if not named or refuted or claim_context.is_question(folded) or claim_context.denies(folded) or \
+        asks = claim_context.is_question(folded) and not claim_context.rhetorical(folded)
+        if not named or refuted or asks or claim_context.denies(folded) or \
                 claim_context.reports(folded):
             continue  # a question, a denial or a report asserts nothing, however near the myth it is
         if claim_context.predicts(folded):  # "they'll scrap it next year" foretells: only a myth about the future

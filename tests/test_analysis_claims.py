@@ -680,3 +680,16 @@ def test_a_batch_runs_named_by_queries_once_and_agrees_with_one_post_at_a_time(c
     out, _ = claims.detect(frame, config)
     assert [";".join(sorted(ids.split(";"))) if ids else "" for ids in out["inaccuracy_ids"]] == one_by_one
     assert one_by_one == ["ca-earnings-2025", "ca-2025;ca-earnings-2025", "cb-additional-2025", "spa-2025", ""]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nobody gets the winter fuel payment any more, so who's looking out for the elderly this winter?",
+     ["myth-wfp-scrapped"]),
+    ("They abolished winter fuel for all pensioners and people still vote for them??", ["myth-wfp-scrapped"]),
+    ("Has the winter fuel payment been scrapped for all pensioners?", []),
+    ("The winter fuel payment has been scrapped for everyone, hasn't it?", []),
+    ("Is it true they've scrapped winter fuel for every pensioner, or is that just the papers?", []),
+])
+def test_a_statement_ending_on_its_own_question_still_asserts(config: Config, text: str,
+                                                              expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
