@@ -62,8 +62,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  rf"\b(?:{_KIN})'s\b"),
     ("correction", r"(?<!n't )(?<!dont )(?<!not )\bforget (?:about |it|retiring|claiming|getting)|\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
-                   r"hasnt|havent)\b(?!\s(?:forget|worry|panic)\b)(?!\s(?:have to\s)?pay\s(?:any\s)?(?:income\s)?tax\son\b)|"
-                   r"n't\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s)?(?:income\s)?tax\son\b)"),
+                   r"hasnt|havent)\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
+                   r"(?:income\s)?tax\s(?:on|until|till|before)\b)|"
+                   r"n't\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
+                   r"(?:income\s)?tax\s(?:on|until|till|before)\b)"),
 ))
 # markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
 # "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
@@ -80,7 +82,10 @@ _REPORTED = re.compile(
     # "they'll say no to pension credit" refuses, it reports nothing
     r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|insists|insisting|insisted|swears|"
     # not a benefit claimed: "it cannot be claimed by friends"
-    r"(?<!be )(?<!been )(?<!being )(?:claims|claimed|claiming)|"
+    r"(?<!be )(?<!been )(?<!being )(?<!start )(?<!started )(?<!to )(?<!can )(?<!i'm )(?<!im )(?<!for )(?<!still )"
+    r"(?:claims|claimed|claiming)(?!\s(?:their|your|his|her|my|our)\b)|"
+    # someone the writer knows says or thinks it: "my nan thinks the WFP has been scrapped"
+    rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists)|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
     r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced|"
@@ -88,7 +93,9 @@ _REPORTED = re.compile(
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
     r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore|contrary to|"
-    r"no (?:plans?|intention|proposals?) to|(?:not|isn't|aren't|is not|are not) (?:planning|going|set) (?:up )?to|"
+    r"no (?:plans?|intention|proposals?) to|(?:not|isn't|aren't|is not|are not) (?:planning|going|set|rising|"
+    r"increasing|moving|being raised|changing) (?:up )?to|nothing (?:has been|is|'s been) (?:decided|agreed|confirmed)|"
+    r"no decision|not been decided|"
     r"misconceptions?|misunderstanding|common mistake)\b|^(?:no|nope)[.!]*$|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
@@ -102,6 +109,7 @@ _DENIAL = re.compile(
     # "Nobody has taken WFP off every pensioner": a denial, though "nobody ... every" is the myth's own shape
     r"^(?:nobody|no one|no-one)\s(?:has|have|is|are|'s|was|will)\s(?:\w+\s)?(?:taken|taking|took|scrapp\w*|"
     r"abolish\w*|axed|axing|binned|cut|cutting|stopp\w*|rais\w*|remov\w*)\b|"
+    r"\bnobody(?:'s| is) (?:making|forcing|stopping|taking)\b|\bfor the (?:millionth|hundredth|last) time\b|"
     r"\bwrongly (?:assume|believe|think)|\bstill (?:be(?:ing)?\s)?(?:paid|get|gets|getting|receive|"
     r"available|there|exists|going)\b")
 _PREDICTION = dict(_MARKERS)["prediction"]
@@ -147,6 +155,9 @@ def reach(folded: str, start: int, end: int) -> int:
     return right if _DIGIT.search(folded, right, further) else further
 
 
+# what the sentence says is disowned wherever these are: "..., stop spreading that"
+_DISOWNED = re.compile(r"\b(?:stop (?:spreading|sharing|posting)|fake news|scaremongering|misinformation|"
+                       r"disinformation)\b")
 # set phrases that hold a marker's word but mark nothing: "£108.55 a week, if anyone was wondering"
 _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folks?)(?:'s| is| are| was| were| r)? "
                        r"wondering|if you ask me|mark my words)\b")
@@ -177,6 +188,8 @@ def reason(folded: str, start: int, end: int) -> str | None:
         return "question"  # the number's own clause asks, not "..., so I think I'm over?"
     if _REPORTED.search(folded, 0, end) or _REPORTED.search(part):
         return "reported"  # "the Mail claims, ... £150": a report before the number, or in its clause
+    if _DISOWNED.search(folded):
+        return "correction"  # "nobody pays a 25% basic rate, stop spreading that"
     for name, pattern in _MARKERS:
         if name == "prediction":
             found = pattern.search(folded, 0, right) and pattern.search(

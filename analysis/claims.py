@@ -243,9 +243,10 @@ def _in_period(q: Quantity, fact: Fact) -> Quantity:
     the fact's ("£11,000 a year" for a weekly pension is £211.54 a week) and read with the hedged tolerance,
     since people round what they convert. Hourly and daily amounts are never converted: how many hours or
     days is not known."""
-    if q.unit == fact.unit == "GBP" and q.per != fact.per and q.per in _PER_YEAR and fact.per in _PER_YEAR:
+    if fact.unit == "GBP" and q.unit in ("GBP", "number") and q.per != fact.per and q.per in _PER_YEAR and \
+            fact.per in _PER_YEAR:  # "1300 a month" is money when the fact is
         value = round(q.value * _PER_YEAR[q.per] / _PER_YEAR[fact.per], 2)
-        return dataclasses.replace(q, value=value, per=fact.per, bound=q.bound or "approx")
+        return dataclasses.replace(q, unit="GBP", value=value, per=fact.per, bound=q.bound or "approx")
     return q
 
 
@@ -288,6 +289,8 @@ def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity]
 _NOT_STATING = frozenset({"hypothetical", "past", "should", "wish", "prediction", "correction"})
 
 
+# an age someone turns or is ("anyone who turns 66 this year") is no statement of the fact's value
+_PERSONS_AGE = re.compile(r"\b(?:turns?|turned|turning|aged|who is|who's|is now)\s$")
 _SEXES = (re.compile(r"\b(?:women|woman|ladies|lady|girls|female|females|wife|wives|mum|mothers?)\b"),
           re.compile(r"\b(?:men|man|lads|blokes|male|males|husband|husbands|dh|dad|fathers?)\b"))
 
@@ -299,6 +302,7 @@ def _states_right_value(folded: str, qs: list[Quantity], fact: Fact, claimed: Qu
     nor of the other sex than the ``claimed`` value's clause ("women get it at 65 and men at 66")."""
     sexes = _sexes(folded, claimed)
     return any(q.bound is None and _fits(q, fact) and not _differs(q, fact) and
+               not _PERSONS_AGE.search(folded[max(0, q.start - 12):q.start]) and
                claim_context.reason(folded, q.start, q.end) not in _NOT_STATING and
                not (sexes and _sexes(folded, q) and not sexes & _sexes(folded, q)) for q in qs)
 
@@ -328,7 +332,8 @@ def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
     if from_title:  # named only by the title or the sentence before: a suggestion for a person, unless the
         # number states the fact's own unit and period ("Child benefit" / "it's £21.80 a week for the first"),
         # hedged or not ("about £200 a week": a flag at the threshold, read with the hedge's wider tolerance)
-        score -= 0.25 if q.unit == fact.unit and fact.per and q.per == fact.per else 0.4
+        same_unit = q.unit == fact.unit or (fact.unit == "GBP" and q.unit == "number")  # "235 a week"
+        score -= 0.25 if same_unit and fact.per and q.per == fact.per else 0.4
     score -= 0.1 if q.hedged else 0.0
     score -= 0.1 if q.unit == "number" and fact.unit != "years" else 0.0
     return round(score, 2)
@@ -359,7 +364,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
                 continue
-            excluded = index.excluded(folded)
+            excluded = index.excluded(folded) | index.excluded(context_text)  # "18-20 min wage" is no NLW
             named = {fid: pair for fid, pair in context.items() if fid not in excluded}
             # a query may need both: "Carer's Allowance" / "you can't earn more than £151 a week"
             touched = index.touched(folded, valid) - excluded

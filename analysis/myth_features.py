@@ -103,8 +103,24 @@ def states_truth(sentence: str, myth: Myth) -> bool:
     if not truth or not _numbers(sentence) & truth:
         return False
     folded = fold(sentence)
-    return any(q.unit != "year" and q.value in truth and claim_context.clause_reason(folded, q.start, q.end) not in
-               _NOT_STATING for q in quantities(sentence))
+    units = _truth_units(myth)
+    return any(q.unit != "year" and q.value in truth and _same_kind(q.unit, units[q.value]) and
+               claim_context.clause_reason(folded, q.start, q.end) not in _NOT_STATING for q in quantities(sentence))
+
+
+@lru_cache(maxsize=256)
+def _truth_units(myth: Myth) -> dict[float, frozenset[str]]:
+    """The units each figure of the rebuttal is given in ("£1 a week": GBP; "it is 66": a bare number)."""
+    out: dict[float, set[str]] = {}
+    for q in quantities(myth.rebuttal or ""):
+        out.setdefault(q.value, set()).add(q.unit)
+    return {value: frozenset(units) for value, units in out.items()}
+
+
+def _same_kind(unit: str, truth_units: frozenset[str]) -> bool:
+    """A sentence's figure is the rebuttal's in the same unit, a bare number standing for an age or a count
+    ("at 66" for "it is 66"), never for money ("one reason" is not "£1 a week")."""
+    return unit in truth_units or bool({unit} | truth_units <= {"number", "years"})
 
 
 @per_object

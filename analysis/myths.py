@@ -131,7 +131,9 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
                 continue
         if not queries:
             continue
-        masks = evaluate_many(queries, pd.DataFrame({"text": [sentences[i] for i in rows]}))
+        # "cant", "wont", "isnt" read as "can't", "won't", "isn't": the queries spell the apostrophe
+        texts = [claim_context.apostrophised(fold(sentences[i])) for i in rows]
+        masks = evaluate_many(queries, pd.DataFrame({"text": texts}))
         hits = {text: mask.to_numpy() for text, mask in masks.items()}
         for row, i in enumerate(rows):
             text = next((q for q in queries if hits[q][row] and not _negated(sentences[i], queries[q])), None)
@@ -207,7 +209,8 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         named = subjects(folded, myths)
         if not (continues and continues[i]):
             before = []  # a new post: nothing to point back to
-        inherited = not named and bool(before) and bool(_PRONOUN.search(folded))
+        # it points back ("it's gone"), or is a fragment with no subject of its own ("scrapped for the lot of us")
+        inherited = not named and bool(before) and (bool(_PRONOUN.search(folded)) or len(folded.split()) <= 6)
         named, before = (before if inherited else named), (named or before)
         refuted = continues is not None and i + 1 < len(sentences) and continues[i + 1] and \
             claim_context.refutes(fold(sentences[i + 1]))

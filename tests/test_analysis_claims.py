@@ -693,3 +693,37 @@ def test_a_batch_runs_named_by_queries_once_and_agrees_with_one_post_at_a_time(c
 def test_a_statement_ending_on_its_own_question_still_asserts(config: Config, text: str,
                                                               expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    ("People can now start claiming their State Pension at 67.", "", dt.date(2025, 9, 1), ["spa-2025"]),
+    ("basic rates 22p in the pound these days", "", dt.date(2025, 9, 1), ["tax-basic-rate"]),
+    ("the full new state pension is nearly 1300 a month now", "", dt.date(2026, 9, 1), ["nsp-2026"]),
+    ("you dont pay a penny tax on the first 15k you earn", "", dt.date(2025, 9, 1), ["personal-allowance"]),
+    ("its 250 a week now after the rise", "Carer's Allowance earnings limit", dt.date(2025, 9, 1),
+     ["ca-earnings-2025"]),
+    ("Personal allowance is £12,570. Anything over that is taxed at 20% up to the higher rate band.", "",
+     dt.date(2025, 9, 1), []),
+    ("The state pension age is already 67, so anyone who turns 66 this year has to wait.", "",
+     dt.date(2025, 9, 1), ["spa-2025"]),
+    ("nobody in england pays a 25% basic rate, stop spreading that", "", dt.date(2025, 9, 1), []),
+    ("my lad is 19, boss pays him 8.60 an hour", "18-20 min wage", dt.date(2025, 9, 1), ["nmw-18-20-2025"]),
+])
+def test_periods_set_phrases_ages_and_disowned_claims(config: Config, text: str, title: str, day: dt.date,
+                                                     expected: list[str]) -> None:
+    assert sorted(c.id for c in check_facts(text, config.facts, day, title) if c.level == "flag") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my nan thinks the winter fuel payment has been scrapped for everyone, bless her", []),
+    ("mum cant claim pension credit cos she owns her flat outright", ["myth-pc-homeowners"]),
+    ("Pension Credit is only for pensioners with no savings, which is one reason take-up is low.",
+     ["myth-pc-savings"]),
+    ("The State Pension age is not rising to 70 next year, whatever you read.", []),
+    ("The pension age review is looking at long-term changes, nothing has been decided about 70.", []),
+    ("from next year nobody gets their SP till theyre 70", ["myth-spa-70"]),
+    ("winter fuel\nscrapped for the lot of us.", ["myth-wfp-scrapped"]),
+    ("For the millionth time, nobody is making you wait till 70 for your SP.", []),
+])
+def test_myths_apostrophes_fragments_and_relatives_reports(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
