@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|and|so|which|"
+_CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|"
+                           r"and(?!\s(?:over|under|above|below|older|younger)\b)|so|which|"
                            r"because|cos|coz|cause|then|plus|n)\b")
 # the people whose amounts a writer reports as personal: "Dad gets £61.35", "mum's state pension is £198"
 _KIN = ("mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife|husband|partner|son|daughter|"
@@ -37,7 +38,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
              r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
              r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
-    ("should", r"\b(?:should|shouldn't|shd|shud|shld|ought|must be(?! paid)|needs? to|deserves?|wish|hopes?|"
+    ("should", r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|shouldn't|shd|shud|shld|ought|must be(?! paid)|needs? to|deserves?|wish|hopes?|"
                r"want(?:s|ed)? "
                r"(?:it|them)|calls? for|calling for|campaign(?:s|ing)? for|demand(?:s|ing)?|petition|"
                r"at least be|fair(?:er)? (?:figure|rate|amount))\b"),

@@ -708,6 +708,9 @@ def test_a_statement_ending_on_its_own_question_still_asserts(config: Config, te
      dt.date(2025, 9, 1), ["spa-2025"]),
     ("nobody in england pays a 25% basic rate, stop spreading that", "", dt.date(2025, 9, 1), []),
     ("my lad is 19, boss pays him 8.60 an hour", "18-20 min wage", dt.date(2025, 9, 1), ["nmw-18-20-2025"]),
+    ("Staff should know the legal floor for workers aged 21 and over is £11.90 an hour.", "", dt.date(2025, 9, 1),
+     ["nlw-2025"]),
+    ("The legal minimum for adults is £12.21 an hour.", "", dt.date(2025, 9, 1), []),
 ])
 def test_periods_set_phrases_ages_and_disowned_claims(config: Config, text: str, title: str, day: dt.date,
                                                      expected: list[str]) -> None:
