@@ -44,7 +44,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                r"at least be|fair(?:er)? (?:figure|rate|amount))\b"),
     # what one hopes or plans for: "anyone hoping to stop work at 67"
     ("wish", r"\b(?:hoping|hoped|planning to|planned to|planning on|planned on)\b"),
-    ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|expect(?:s|ed)?|"
+    ("prediction", r"\b(?:will|won't|going to|gonna|set to|due to (?:rise|go|increase|fall)|"
+                   r"expect(?:s|ed)?(?!\s(?:you|u|people|them|us|me|him|her|pensioners|claimants) to\b)|"
                    r"forecasts?|predict\w*|projected|next (?:year|april|month|week|tax year|spring)|from next|"
                    r"rising to|rises to|rise to|increasing to|increase to|going up|go up to|goes up to|"
                    r"in the future|(?<!as )soon(?! as)|plans? to|proposed|proposals?|probably|likely|maybe|perhaps|bet|"
@@ -52,7 +53,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
                  r"\b(?:i'm|im|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
-                 r"\b(?:my|our|mine)\b|"
+                 r"\b(?:my|our|mine|his|her)\b|"
                  r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend|"
                  r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b|"
                  # someone the writer knows: "Dad gets £61.35 a week pension credit on top"
@@ -61,7 +62,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  r"was paid|takes home|claims|ends up with|is left with)\b|\b(?:he|she|they) (?:ends?|end) up with\b|"
                  # "mum's state pension is £198 a week": a relative's own amount
                  rf"\b(?:{_KIN})'s\b"),
-    ("correction", r"(?<!n't )(?<!dont )(?<!not )\bforget (?:about |it|retiring|claiming|getting)|\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
+    ("correction", r"(?<!n't )(?<!dont )(?<!not )\bforget (?:about |it|retiring|claiming|getting)|"
+                   r"(?<!anyone )(?<!those )(?<!people )(?<!someone )(?<!everyone )\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
                    r"hasnt|havent)\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
                    r"(?:income\s)?tax\s(?:on|until|till|before)\b)|"
@@ -79,14 +81,19 @@ _REPORTED = re.compile(
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|"
-    r"telling (?:me|us|everyone|people|them)|a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"
+    r"telling (?:me|us|everyone|people|them|you)|told you|\bconvinced\b|"
+    r"\b(?:gave|listed|quoted|printed|stated|put)\s(?:\S+\s){0,6}as\b|"
+    r"a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"
     # "they'll say no to pension credit" refuses, it reports nothing
     r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|insists|insisting|insisted|swears|"
     # not a benefit claimed: "it cannot be claimed by friends"
     r"(?<!be )(?<!been )(?<!being )(?<!start )(?<!started )(?<!to )(?<!can )(?<!i'm )(?<!im )(?<!for )(?<!still )"
-    r"(?:claims|claimed|claiming)(?!\s(?:their|your|his|her|my|our)\b)|"
+    # "has never claimed Pension Credit because...": a benefit claimed; "claiming PIP is means-tested" reports
+    r"(?:claims|claimed|claiming)(?!\s(?:their|your|his|her|my|our|it)\b)(?!\s(?:pension credit|pip|universal credit|"
+    r"uc|carer's allowance|carers allowance|child benefit|benefits?|the (?:state pension|allowance|benefit|payment))"
+    r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until)\b))|"
     # someone the writer knows says or thinks it: "my nan thinks the WFP has been scrapped"
-    rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists)|"
+    rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists|convinced)|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
     r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced|"
@@ -164,6 +171,8 @@ _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folk
                        r"wondering|if you ask me|mark my words)\b")
 # a bare future ("they'll claw it back") before a rule's condition ("if your income is over £50,000") states
 # the rule, it predicts nothing; "next year", "rise to" and the like still do
+_BECAUSE = re.compile(r"\b(?:because|cos|coz|cause|since|as)\s")
+_ANY = re.compile(r".", re.S)
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 _RULE_IF = re.compile(r"\b(?:if|unless|once|when)\s(?:you|you're|youre|your|u|ur|they|they're|theyre|"
                       r"their|someone|somebody|anyone|a person|people|he|she|his|her)\b")
@@ -192,9 +201,11 @@ def reason(folded: str, start: int, end: int) -> str | None:
     if _DISOWNED.search(folded):
         return "correction"  # "nobody pays a 25% basic rate, stop spreading that"
     for name, pattern in _MARKERS:
-        if name == "prediction":
-            found = pattern.search(folded, 0, right) and pattern.search(
-                _without_bare_future(folded, left, start) + _blank(_BARE_FUTURE, folded[start:right]))
+        if name == "prediction":  # not across "because": "they'll tax our pensions soon because the allowance is £10k"
+            since = max((m.end() for m in _BECAUSE.finditer(folded, 0, start)), default=0)
+            found = pattern.search(folded, since, right) and pattern.search(
+                _blank(_ANY, folded[:since]) + _without_bare_future(folded, left, start)[since:] +
+                _blank(_BARE_FUTURE, folded[start:right]))
         elif name in _BEFORE_TOO:
             found = pattern.search(folded, 0, right)
         else:
@@ -265,8 +276,13 @@ def refutes(folded: str) -> bool:
 
 
 def reports(folded: str) -> bool:
-    """True for a sentence that reports what others say ("a post going round says...", "people think...")."""
-    return bool(_REPORTED.search(folded))
+    """True for a sentence that reports what others say ("a post going round says...", "people think..."; not
+    "it's means tested now whatever they say", which dismisses them)."""
+    return bool(_REPORTED.search(_blank(_DISMISSIVE, folded)))
+
+
+_DISMISSIVE = re.compile(r"\b(?:whatever|no matter what|despite what) (?:they|people|anyone|the government|dwp|"
+                         r"the dwp|anybody) (?:says?|said|tells? you|claims?)\b")
 
 
 _BARE_NOT = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|wo|ca|could|should|would)nt\b")
@@ -308,7 +324,7 @@ _TAG = re.compile(r"(?:isn't|isnt|is it|aren't|arent|innit|right|eh|no|yeah|sure
 @lru_cache(maxsize=16384)
 def asserts(folded: str) -> bool:
     """False for a sentence that reports, questions or denies rather than asserts (used for myths)."""
-    return not ((is_question(folded) and not rhetorical(folded)) or _REPORTED.search(folded) or
+    return not ((is_question(folded) and not rhetorical(folded)) or _REPORTED.search(_blank(_DISMISSIVE, folded)) or
                 _DENIAL.search(folded) or _NOT_ASSERTIVE.search(folded) or _MARKERS[0][1].search(folded))
 
 

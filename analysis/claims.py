@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import claim_context, myths
-from analysis.numbers import Quantity, quantities
+from analysis.numbers import Quantity, may_hold_number, quantities
 from analysis.query import Query, QuerySyntaxError, evaluate_many, parse
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
@@ -135,7 +135,7 @@ class _Index:
         """Valid facts a ``named_by`` query of theirs matches in ``folded``, with their queries: run only on text
         holding a digit (most sentences hold none, and a number in words alone needs a keyword); looked up when
         :meth:`prime` ran them over a batch."""
-        if not self.queries or not _DIGITS.search(folded):
+        if not self.queries or not may_hold_number(folded):
             return {}
         matched = self._matched.get(folded)
         if matched is None:
@@ -147,7 +147,7 @@ class _Index:
         """Run every ``named_by`` query once over a batch's sentences (each distinct term scanned once for all:
         :func:`analysis.query.evaluate_many`), for :meth:`queried` to look up; the last batch's are forgotten."""
         self._matched = {}
-        texts = list(dict.fromkeys(t for t in folded if _DIGITS.search(t))) if self.queries else []
+        texts = list(dict.fromkeys(t for t in folded if may_hold_number(t))) if self.queries else []
         if not texts:
             return
         named = {f"{fid}\0{i}": q for fid, queries in self.queries.items() for i, q in enumerate(queries)}
@@ -231,7 +231,6 @@ def _fits(q: Quantity, fact: Fact) -> bool:
 
 _PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
 _PENCE_DECIMALS = re.compile(r"\d+\.\d\d")
-_DIGITS = re.compile(r"\d")
 # a year something has held since ("reached pension age after April 2016"), or that marks who it is for ("the
 # basic state pension, for those who retired before 2016"); not those born then ("born after April 1977")
 _SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$|\b(?:retired|retire|retiring|reached (?:state )?"
@@ -250,7 +249,7 @@ def _in_period(q: Quantity, fact: Fact) -> Quantity:
     return q
 
 
-_CONDITION = re.compile(r"\b(?:if|once|when|unless)\b")
+_CONDITION = re.compile(r"\b(?:if|once|when|unless|as long as|provided|providing)\b")
 # "you can earn up to £250", "earnings over £196": what one may earn, up to or over a bound, is the limit itself
 _LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income|wages?|salary)\s(?:\w+\s){0,2}(?:up to|over|above|"
                     r"under|below|more than|less than)\s*$")
@@ -328,6 +327,8 @@ def _pence_rate(folded: str, q: Quantity, named: dict[str, tuple[Fact, str]]) ->
 
 def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
     score = 0.95
+    if fact.per == "year" and not q.per and q.unit == fact.unit:  # yearly sums are written bare: "over £35,000"
+        q = dataclasses.replace(q, per="year")
     score -= 0.15 if fact.per and not q.per else 0.0
     if from_title:  # named only by the title or the sentence before: a suggestion for a person, unless the
         # number states the fact's own unit and period ("Child benefit" / "it's £21.80 a week for the first"),
@@ -335,7 +336,8 @@ def _confidence(q: Quantity, fact: Fact, from_title: bool) -> float:
         same_unit = q.unit == fact.unit or (fact.unit == "GBP" and q.unit == "number")  # "235 a week"
         score -= 0.25 if same_unit and fact.per and q.per == fact.per else 0.4
     score -= 0.1 if q.hedged else 0.0
-    score -= 0.1 if q.unit == "number" and fact.unit != "years" else 0.0
+    money = fact.unit == "GBP" and q.per is not None and q.per == fact.per  # "235 a week" is money
+    score -= 0.1 if q.unit == "number" and fact.unit != "years" and not money else 0.0
     return round(score, 2)
 
 

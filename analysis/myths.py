@@ -113,7 +113,8 @@ def _verbatim(folded: str, myth: Myth) -> str | None:
 
 def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int, str], str]:
     """For each sentence index in ``wanted`` and each of its myths, the first of the myth's ``says`` queries
-    the sentence matches, keyed (index, myth id). A myth's queries run once over all the sentences that name
+    the sentence matches, keyed (index, myth id); "" when a query matched but a negation before it denies
+    what it found ("PIP isn't means-tested": the learned model is not asked either). A myth's queries run once over all the sentences that name
     its subject (one frame, each distinct term scanned once: :func:`analysis.query.evaluate_many`). A malformed
     query matches nothing: :func:`problems` reports it when the config is checked, and one bad query must not
     stop a run."""
@@ -136,9 +137,10 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
         masks = evaluate_many(queries, pd.DataFrame({"text": texts}))
         hits = {text: mask.to_numpy() for text, mask in masks.items()}
         for row, i in enumerate(rows):
-            text = next((q for q in queries if hits[q][row] and not _negated(sentences[i], queries[q])), None)
-            if text:
-                out[(i, myth.id)] = text
+            matched = [q for q in queries if hits[q][row]]
+            text = next((q for q in matched if not _negated(sentences[i], queries[q])), None)
+            if text or matched:
+                out[(i, myth.id)] = text or ""
     return out
 
 
@@ -152,7 +154,9 @@ def _negated(sentence: str, query: Query) -> bool:
     start = query.first_hit(folded) or 0
     # the two words before it: "isn't means tested", "NOT been scrapped"; not "nobody gets the state pension
     # before 70", where the negation is the claim
-    return F.negations(" ".join(folded[:start].split()[-2:])) > 0
+    # in its own clause: "you won't, they've stopped it for all of us" is no denial of the stopping
+    clause = re.split(r"[,;:]", folded[:start])[-1]
+    return F.negations(" ".join(clause.split()[-2:])) > 0
 
 
 def problems(myths: tuple[Myth, ...], filename: str = "facts.toml") -> list[str]:
@@ -229,9 +233,11 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
     said_by = _said(sentences, {i: tried for i, _, _, tried, *_ in kept if tried})
     for i, folded, named, tried, inherited, listed, n_words in kept:
         said = [(m, q) for m in tried for q in [said_by.get((i, m.id))] if q and not F.states_truth(sentences[i], m)]
+        denied = {m.id for m in tried if said_by.get((i, m.id)) == ""}
         verbatim += [Pair(i, m, q, np.zeros(len(myth_model.FEATURES)), False, n_words, q) for m, q in said]
         if not listed and not said and not inherited and n_words >= MIN_WORDS:
-            found += [(i, m) for m in named if says_something(folded, m) and not F.states_truth(sentences[i], m)]
+            found += [(i, m) for m in named if m.id not in denied and says_something(folded, m) and
+                      not F.states_truth(sentences[i], m)]
     if not found:
         return verbatim
     F.prepare(myths)

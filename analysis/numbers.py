@@ -187,6 +187,11 @@ _WORD_NUMBER = re.compile(rf"\b(?:{_UNIT_WORDS}|hundred|thousand|million|billion
 _DIGIT = re.compile(r"\d")
 
 
+def may_hold_number(text: str) -> bool:
+    """False for text with no digit and no number word: it holds no quantity (a cheap first look)."""
+    return bool(_DIGIT.search(text) or _WORD_NUMBER.search(text))
+
+
 def quantities(sentence: str) -> list[Quantity]:
     """Every quantity in ``sentence``, in order of position."""
     return list(_read_all(sentence))

@@ -730,3 +730,52 @@ def test_periods_set_phrases_ages_and_disowned_claims(config: Config, text: str,
 ])
 def test_myths_apostrophes_fragments_and_relatives_reports(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    ("UC takes 75p of every pound you earn, whats the point", "", dt.date(2025, 10, 1), ["uc-taper"]),
+    ("Your Universal Credit is reduced by 63p for every extra £1 you take home.", "", dt.date(2025, 10, 1),
+     ["uc-taper"]),
+    ("It's £26.05 a week for your eldest and £16.95 for each of their younger brothers and sisters.",
+     "Child Benefit", dt.date(2025, 10, 1), ["cb-additional-2025"]),
+    ("second child gets a massive twelve quid a week in child benefit", "", dt.date(2025, 10, 1),
+     ["cb-additional-2025"]),
+    ("Men and women can now claim their state pension from 65.", "", dt.date(2025, 10, 1), ["spa-2025"]),
+    ("Yes, as long as your earnings after deductions are no more than £151 a week.",
+     "Can I work and claim Carer's Allowance?", dt.date(2025, 10, 1), ["ca-earnings-2025"]),
+    ("They'll be taxing all our pensions soon because the tax free allowance is only £10,000 now.", "",
+     dt.date(2025, 10, 1), ["personal-allowance"]),
+    ("The pension age is 67 now for anyone not already drawing it.", "", dt.date(2025, 10, 1), ["spa-2025"]),
+    ("HMRC will only take it back if your taxable income is over £30,000.", "Do I have to pay back WFP?",
+     dt.date(2025, 12, 1), ["wfp-threshold-2025"]),
+    ("only tops u up to like 180 a week on ur own", "pension credit", dt.date(2025, 10, 1), ["pc-2025"]),
+])
+def test_queries_for_the_taper_and_siblings_conditions_and_yearly_sums(config: Config, text: str, title: str,
+                                                                       day: dt.date, expected: list[str]) -> None:
+    assert sorted(c.id for c in check_facts(text, config.facts, day, title) if c.level == "flag") == expected
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("personal", "DS is 22 so his UC standard allowance is only £316.98 a month."),
+    ("personal", "Joan, 82, came to us with just her own State Pension of £185 a week."),
+    ("report", "The July bulletin gave the Carer's Allowance earnings limit as £151 a week."),
+    ("report", "someone in the village group is claiming the state pension is £300 a week now"),
+])
+def test_someones_own_amount_and_what_a_bulletin_gave(config: Config, kind: str, text: str) -> None:
+    assert fact_ids(text, config, dt.date(2025, 10, 1)) == [], kind
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("PIP isn't means-tested, so your earnings, savings and your partner's income make no difference to it.", []),
+    ("Well you won't, they've stopped it for all of us now.", []),   # no subject: nothing to point back to
+    ("winter fuel\nWell you won't, they've stopped it for all of us now.", ["myth-wfp-scrapped"]),
+    ("MIL convinced winter fuel has been scrapped for all pensioners", []),
+    ("Your neighbour has told you PIP stops when you start work.", []),
+    ("if you earn anything you lose your PIP, its means tested now whatever they say", ["myth-pip-means-tested"]),
+    ("Elsie has never claimed Pension Credit because the benefit is only for people with no savings at all.",
+     ["myth-pc-savings"]),
+    ("pension credit is only for people who rent, they expect u to sell the house first", ["myth-pc-homeowners"]),
+    ("if you have any savings at all you dont get pension credit", ["myth-pc-savings"]),
+])
+def test_myths_denied_dismissed_and_required(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
