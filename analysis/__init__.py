@@ -62,3 +62,4 @@ def clear_caches() -> None:
     embed.clear_cache()
     numbers.clear_cache()
     claim_context.clear_cache()
+    myths.clear_cache()

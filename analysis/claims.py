@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, may_hold_number, quantities
-from analysis.query import Query, QuerySyntaxError, evaluate_many, parse
+from analysis.query import Query, QuerySyntaxError, any_term, evaluate_many, parse
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
 
@@ -106,6 +106,7 @@ class _Index:
         self.excludes = PhraseIndex((f.id, f.exclude) for f in facts)
         self.queries = {f.id: _parsed(f.named_by) for f in facts if f.named_by}
         self._matched: dict[str, frozenset[str]] = {}
+        self._touched: dict[str, frozenset[str]] = {}
         self._valid: dict[dt.date, frozenset[str]] = {}
 
     def valid(self, day: dt.date) -> frozenset[str]:
@@ -127,17 +128,25 @@ class _Index:
         return found
 
     def touched(self, folded: str, valid: frozenset[str]) -> frozenset[str]:
-        """Valid facts with a ``named_by`` query that has a term in ``folded`` (a cheap first look)."""
-        return frozenset(fid for fid, queries in self.queries.items()
-                         if fid in valid and any(q.first_hit(folded) is not None for q in queries))
+        """Valid facts with a ``named_by`` query that has a term in ``folded`` (a first look; looked up when
+        :meth:`prime` ran over the batch)."""
+        found = self._touched.get(folded)
+        if found is None:
+            found = frozenset(fid for fid, queries in self.queries.items()
+                              if any(q.first_hit(folded) is not None for q in queries))
+        return found & valid
 
     def queried(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Query, ...]]:
         """Valid facts a ``named_by`` query of theirs matches in ``folded``, with their queries: run only on text
         holding a digit (most sentences hold none, and a number in words alone needs a keyword); looked up when
         :meth:`prime` ran them over a batch."""
-        if not self.queries or not may_hold_number(folded):
+        if not self.queries:
             return {}
         matched = self._matched.get(folded)
+        if matched is None and folded in self._touched:
+            return {}  # primed: no number in it
+        if matched is None and not may_hold_number(folded):
+            return {}
         if matched is None:
             matched = frozenset(fid for fid, queries in self.queries.items()
                                 if any(q.matches({"text": folded}) for q in queries))
@@ -146,14 +155,22 @@ class _Index:
     def prime(self, folded: list[str]) -> None:
         """Run every ``named_by`` query once over a batch's sentences (each distinct term scanned once for all:
         :func:`analysis.query.evaluate_many`), for :meth:`queried` to look up; the last batch's are forgotten."""
-        self._matched = {}
-        texts = list(dict.fromkeys(t for t in folded if may_hold_number(t))) if self.queries else []
+        self._matched, self._touched = {}, {}
+        texts = list(dict.fromkeys(folded)) if self.queries else []
         if not texts:
             return
+        frame = pd.DataFrame({"text": pd.Series(texts, dtype="string[pyarrow]")})
+        numbered = (frame["text"].str.contains(r"\d") | frame["text"].str.contains(_NUMBER_WORDS)).to_numpy()
         named = {f"{fid}\0{i}": q for fid, queries in self.queries.items() for i, q in enumerate(queries)}
-        masks = {key: mask.to_numpy() for key, mask in evaluate_many(named, pd.DataFrame({"text": texts})).items()}
+        named.update({f"{fid}\0t{i}": any_term(q) for fid, queries in self.queries.items()
+                      for i, q in enumerate(queries)})
+        masks = {key: mask.to_numpy() for key, mask in evaluate_many(named, frame).items()}
+        matched = [(key.split("\0")[0], mask) for key, mask in masks.items() if "\0t" not in key]
+        touched = [(key.split("\0")[0], mask) for key, mask in masks.items() if "\0t" in key]
         for row, text in enumerate(texts):
-            self._matched[text] = frozenset(key.split("\0")[0] for key, mask in masks.items() if mask[row])
+            self._touched[text] = frozenset(fid for fid, mask in touched if mask[row])
+            if numbered[row]:
+                self._matched[text] = frozenset(fid for fid, mask in matched if mask[row])
 
     def excluded(self, folded: str) -> set[str]:
         """Ids of the facts whose ``exclude`` words ``folded`` holds."""
@@ -231,6 +248,11 @@ def _fits(q: Quantity, fact: Fact) -> bool:
 
 _PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
 _PENCE_DECIMALS = re.compile(r"\d+\.\d\d")
+# number words, for a batch's first look (RE2 syntax): "twelve quid" holds a number with no digit
+_NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                 r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                 r"thousand|million|billion|dozen|half|third|quarter|fifth|tenth|double|twice|triple|tenner|fiver|"
+                 r"ton)")
 # a year something has held since ("reached pension age after April 2016"), or that marks who it is for ("the
 # basic state pension, for those who retired before 2016"); not those born then ("born after April 1977")
 _SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$|\b(?:retired|retire|retiring|reached (?:state )?"

@@ -144,6 +144,7 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
     return out
 
 
+@lru_cache(maxsize=16384)
 def _negated(sentence: str, query: Query) -> bool:
     """A negation in the two words before the first thing the query matched: "PIP isn't means tested", "the
     Winter Fuel Payment has NOT been scrapped" deny what the query finds (a negation the query asks for,
@@ -277,3 +278,6 @@ def match(sentences: list[str], myths: tuple[Myth, ...], thresholds: Thresholds,
             for i, ms in out.items() for best in [max(ms, key=lambda m: m.similarity)]}
 
 
+def clear_cache() -> None:
+    """Forget the negation checks of recent sentences (for measuring cold runs)."""
+    _negated.cache_clear()

@@ -515,6 +515,18 @@ def _leaves(node: Node) -> Iterator[Words | Value]:
 
 
 @lru_cache(maxsize=4096)
+def any_term(query: Query) -> Query:
+    """A query matching where any term of ``query`` outside a NOT matches (what :meth:`Query.first_hit` finds),
+    to run over many texts at once with :func:`evaluate_many`."""
+    leaves = [leaf for leaf in _positive_leaves(query.root) if isinstance(leaf, Words)]
+    if not leaves:
+        return Query(f"any term of {query.text}", Not(query.root), ())  # nothing to find: matches no text
+    root: Node = leaves[0]
+    for leaf in leaves[1:]:
+        root = Or(root, leaf)
+    return Query(f"any term of {query.text}", root, ())
+
+
 def _positive_leaves(node: Node) -> tuple[Words | Value, ...]:
     """The terms of a query that are not under a NOT (cached: query nodes compare by value)."""
     if isinstance(node, (Words, Value)):
