@@ -138,8 +138,7 @@ class _Index:
 
     def queried(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Query, ...]]:
         """Valid facts a ``named_by`` query of theirs matches in ``folded``, with their queries: run only on text
-        holding a digit (most sentences hold none, and a number in words alone needs a keyword); looked up when
-        :meth:`prime` ran them over a batch."""
+        that may hold a number (most sentences hold none); looked up when :meth:`prime` ran them over a batch."""
         if not self.queries:
             return {}
         matched = self._matched.get(folded)
@@ -159,18 +158,21 @@ class _Index:
         texts = list(dict.fromkeys(folded)) if self.queries else []
         if not texts:
             return
-        frame = pd.DataFrame({"text": pd.Series(texts, dtype="string[pyarrow]")})
-        numbered = (frame["text"].str.contains(r"\d") | frame["text"].str.contains(_NUMBER_WORDS)).to_numpy()
+        every = pd.Series(texts, dtype="string[pyarrow]")
+        numbered = (every.str.contains(r"\d") | every.str.contains(_NUMBER_WORDS)).to_numpy()
+        self._touched = dict.fromkeys(texts, frozenset())  # a text without a number needs no query
+        texts = [t for t, has in zip(texts, numbered) if has]
+        if not texts:
+            return
         named = {f"{fid}\0{i}": q for fid, queries in self.queries.items() for i, q in enumerate(queries)}
         named.update({f"{fid}\0t{i}": any_term(q) for fid, queries in self.queries.items()
                       for i, q in enumerate(queries)})
-        masks = {key: mask.to_numpy() for key, mask in evaluate_many(named, frame).items()}
+        masks = {key: mask.to_numpy() for key, mask in evaluate_many(named, pd.DataFrame({"text": texts})).items()}
         matched = [(key.split("\0")[0], mask) for key, mask in masks.items() if "\0t" not in key]
         touched = [(key.split("\0")[0], mask) for key, mask in masks.items() if "\0t" in key]
         for row, text in enumerate(texts):
             self._touched[text] = frozenset(fid for fid, mask in touched if mask[row])
-            if numbered[row]:
-                self._matched[text] = frozenset(fid for fid, mask in matched if mask[row])
+            self._matched[text] = frozenset(fid for fid, mask in matched if mask[row])
 
     def excluded(self, folded: str) -> set[str]:
         """Ids of the facts whose ``exclude`` words ``folded`` holds."""
