@@ -26,15 +26,16 @@ _KIN = ("mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|hubby|wife
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
     # "only if it's a relative" and "unless they live with you" state a rule, they suppose nothing
     ("hypothetical", r"\b(?<!only )(?<!only paid )(?<!only counts )(?<!only applies )(?<!only get it )"
-                     r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|your|u|ur|"
-                     r"they're|someone|somebody|anyone|there's|there is|theres|"
+                     r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|youre|your|u|ur|"
+                     r"they're|theyre|someone|somebody|anyone|there's|there is|theres|"
                      r"a person|people|he's|she's)\b)(?!\s(?:that|this|it)(?:'s|s| is) (?:lower|less|higher|more|"
                      r"smaller|bigger)\b)"
                      # a real condition, in the present: "if I take the job I lose my PIP" tells a rule
                      r"(?!\s(?:i|she|he|we|they)\s(?:take|takes|accept|accepts|start|starts|get|gets|earn|earns|"
                      r"work|works)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
                      r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
-    ("past", r"\b(?:was|were|wasn't|weren't|used to|back in|back when|last (?:year|april|time)|previously|"
+    ("past", r"\b(?:was|were|wasn't|weren't|used to|back in (?:the day|my day|(?:19|20)\d\d|the (?:\d|sixties|"
+             r"seventies|eighties|nineties|noughties))|back when|last (?:year|april|time)|previously|"
              r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
              r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
@@ -80,7 +81,7 @@ _REPORTED = re.compile(
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
-    r"told (?:me|us|the|everyone|people|them|my|our)|tells (?:me|us|everyone|people)|"
+    r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|posted (?:\w+ )?that|tells (?:me|us|everyone|people)|"
     r"telling (?:me|us|everyone|people|them|you)|told you|\bconvinced\b|"
     r"\b(?:gave|listed|quoted|printed|stated|put)\s(?:\S+\s){0,6}as\b|"
     r"a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"
@@ -91,7 +92,8 @@ _REPORTED = re.compile(
     # "has never claimed Pension Credit because...": a benefit claimed; "claiming PIP is means-tested" reports
     r"(?:claims|claimed|claiming)(?!\s(?:their|your|his|her|my|our|it)\b)(?!\s(?:pension credit|pip|universal credit|"
     r"uc|carer's allowance|carers allowance|child benefit|benefits?|the (?:state pension|allowance|benefit|payment))"
-    r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until)\b))|"
+    r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until|if|unless|while|"
+    r"with)\b))|"
     # someone the writer knows says or thinks it: "my nan thinks the WFP has been scrapped"
     rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists|convinced)|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
@@ -123,7 +125,7 @@ _DENIAL = re.compile(
 _PREDICTION = dict(_MARKERS)["prediction"]
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
 _NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|may|could|would|maybe|perhaps|depending|"
-                            r"last (?:year|winter)|back in|used to|previously|years ago)\b")
+                            r"(?<!since )last (?:year|winter)|back in|used to|previously|years ago)\b")
 
 
 def clause(folded: str, start: int, end: int) -> str:
@@ -133,6 +135,10 @@ def clause(folded: str, start: int, end: int) -> str:
     return folded[left:right]
 
 
+# a leading clause that sets the sentence in another year: "Before the taper was cut in November 2021, ..."
+_LEAD_PAST = re.compile(r"(?:before|until|till|back when|up to)\b[^,;:]*\b(?:19|20)\d\d\b[^,;:]*[,;:]")
+_RELATIVE = re.compile(r"\s*(?:is|are|now|currently|stands|has|was set)\b")
+_WHICH = re.compile(r"[,\s]*\bwhich\s*$")
 _LEAD = re.compile(r"(?:for|with|on|as for|under|in|among)\s[^,;:]*,\s*")
 
 
@@ -141,7 +147,14 @@ def clause_with_lead(folded: str, start: int, end: int) -> str:
     child, child benefit is worth £26 a week" is about additional children."""
     part = clause(folded, start, end)
     lead = _LEAD.match(folded)
-    return folded[:lead.end()] + part if lead and folded.startswith(part.strip(), lead.end()) else part
+    if lead and folded.startswith(part.strip(), lead.end()):
+        return folded[:lead.end()] + part
+    left = folded.find(part)
+    if left > 0 and _RELATIVE.match(part) and _WHICH.search(folded, 0, left):
+        # "State Pension age, which is now 67": the clause before says what "which" is
+        before = _WHICH.search(folded, 0, left).start()
+        return clause(folded, max(before - 1, 0), max(before - 1, 0)) + part
+    return part
 
 
 _DIGIT = re.compile(r"\d")
@@ -200,6 +213,9 @@ def reason(folded: str, start: int, end: int) -> str | None:
         return "reported"  # "the Mail claims, ... £150": a report before the number, or in its clause
     if _DISOWNED.search(folded):
         return "correction"  # "nobody pays a 25% basic rate, stop spreading that"
+    lead = _LEAD_PAST.match(folded)
+    if lead and start >= lead.end():
+        return "past"  # "Before the taper was cut in November 2021, claimants lost 63p of every £1"
     for name, pattern in _MARKERS:
         if name == "prediction":  # not across "because": "they'll tax our pensions soon because the allowance is £10k"
             since = max((m.end() for m in _BECAUSE.finditer(folded, 0, start)), default=0)

@@ -36,6 +36,7 @@ from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, p
 from config import Config, Fact
 
 HEDGED_TOLERANCE = 0.10
+CONVERTED_TOLERANCE = 0.02  # an exact amount a year or a month for a weekly fact: weeks do not divide a year
 _UNPERIODED_NEAR = 0.35  # a number with no period is read as the fact's quantity only within 35% of it
 _ACCEPTS = {"GBP": ("GBP",), "percent": ("percent",), "count": ("number",), "years": ("years", "number")}
 
@@ -105,6 +106,7 @@ class _Index:
         self.keywords = PhraseIndex((f.id, f.keywords) for f in facts)
         self.excludes = PhraseIndex((f.id, f.exclude) for f in facts)
         self.queries = {f.id: _parsed(f.named_by) for f in facts if f.named_by}
+        self.query_texts = frozenset(q.text for queries in self.queries.values() for q in queries)
         self._matched: dict[str, frozenset[str]] = {}
         self._touched: dict[str, frozenset[str]] = {}
         self._valid: dict[dt.date, frozenset[str]] = {}
@@ -126,6 +128,10 @@ class _Index:
         for fid, queries in (self.queried(folded, valid) if queried is None else queried).items():
             found.setdefault(fid, (self.by_id[fid], queries[0].text))
         return found
+
+    def is_query(self, keyword: str) -> bool:
+        """True when ``keyword`` (what named a fact) is one of the ``named_by`` queries."""
+        return keyword in self.query_texts
 
     def touched(self, folded: str, valid: frozenset[str]) -> frozenset[str]:
         """Valid facts with a ``named_by`` query that has a term in ``folded`` (a first look; looked up when
@@ -220,7 +226,7 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
     fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
     in_part = {f.id for f, _ in fitting if any(x.matches({"text": part}) for x in queried.get(f.id, ()))}
     near = [(f, k) for f, k in fitting if k in part or f.id in in_part]
-    if q.unit in ("number", "years") and q.per is None and not near:
+    if q.unit in ("number", "years") and q.per is None and not near and not q.text.rstrip().lower().endswith("k"):
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
     if near:
         return max(near, key=lambda pair: (pair[0].id in in_part, len(pair[1])))
@@ -269,7 +275,7 @@ def _in_period(q: Quantity, fact: Fact) -> Quantity:
     if fact.unit == "GBP" and q.unit in ("GBP", "number") and q.per != fact.per and q.per in _PER_YEAR and \
             fact.per in _PER_YEAR:  # "1300 a month" is money when the fact is
         value = round(q.value * _PER_YEAR[q.per] / _PER_YEAR[fact.per], 2)
-        return dataclasses.replace(q, unit="GBP", value=value, per=fact.per, bound=q.bound or "approx")
+        return dataclasses.replace(q, unit="GBP", value=value, per=fact.per, bound=q.bound or "converted")
     return q
 
 
@@ -289,7 +295,8 @@ def _threshold(folded: str, q: Quantity) -> Quantity:
 
 
 def _differs(q: Quantity, fact: Fact) -> bool:
-    tolerance = max(fact.tolerance, HEDGED_TOLERANCE) if q.bound == "approx" else fact.tolerance
+    tolerance = max(fact.tolerance, HEDGED_TOLERANCE) if q.bound == "approx" else \
+        max(fact.tolerance, CONVERTED_TOLERANCE) if q.bound == "converted" else fact.tolerance
     slack = tolerance * abs(fact.value) + 1e-9
     if q.bound == "min":
         return fact.value < q.value - slack      # "over £250" when it is £230.25
@@ -336,15 +343,20 @@ def _sexes(folded: str, q: Quantity) -> set[int]:
 
 
 _PENCE_RATE = re.compile(r"\d{1,2}p")
+# "every extra quid you earn ... they take 63p off you": pence of each pound
+_PER_POUND = re.compile(r"\b(?:every|each|per)\s(?:extra\s|additional\s)?(?:pound|quid|£1)\b|\bin the pound\b")
 _RATE_WORD = re.compile(r"\b(?:rate|band|taxpayers?)\b")
 
 
 def _pence_rate(folded: str, q: Quantity, named: dict[str, tuple[Fact, str]]) -> Quantity:
-    """"The top rate is 50p", "the 40p rate": a rate of tax in pence is a percentage (of each pound), when
-    the number's clause speaks of a rate or band (not "the VAT on a 50p bar is 10p")."""
-    if q.unit == "GBP" and q.per is None and _PENCE_RATE.fullmatch(q.text.strip().lower()) and \
-            any(f.unit == "percent" for f, _ in named.values()) and \
-            _RATE_WORD.search(claim_context.clause(folded, q.start, q.end)):
+    """"The top rate is 50p", "the 40p rate", "every extra quid you earn they take 63p": a rate in pence is a
+    percentage (of each pound), when the number's clause speaks of a rate or band or of each pound (not "the VAT
+    on a 50p bar is 10p")."""
+    if q.unit != "GBP" or q.per is not None or not _PENCE_RATE.fullmatch(q.text.strip().lower()) or \
+            not any(f.unit == "percent" for f, _ in named.values()):
+        return q
+    part = claim_context.clause(folded, q.start, q.end)
+    if _RATE_WORD.search(part) or _PER_POUND.search(part):
         return dataclasses.replace(q, unit="percent", value=round(q.value * 100, 6))
     return q
 
@@ -391,7 +403,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             if not context or not quantities(sentence):
                 continue
             excluded = index.excluded(folded) | index.excluded(context_text)  # "18-20 min wage" is no NLW
-            named = {fid: pair for fid, pair in context.items() if fid not in excluded}
+            # a query named a fact in the context only with the words there: it is tried again below, joined
+            named = {fid: pair for fid, pair in context.items() if fid not in excluded and not index.is_query(pair[1])}
             # a query may need both: "Carer's Allowance" / "you can't earn more than £151 a week"
             touched = index.touched(folded, valid) - excluded
             queried = {fid: qs for fid, qs in index.queried(f"{context_text} {folded}", touched).items()} \

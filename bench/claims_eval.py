@@ -78,6 +78,12 @@ rates, reports). A flag is counted right when its id is in the post's label.
   errors were then read and general fixes made (the UC taper and younger siblings named by query, "as long
   as" conditions, yearly sums written bare, predictions not across "because", a denied query keeps the
   model out), so it is development data now.
+* ``bench/data/claims_fifteenth.jsonl``: 200 posts (100 contradicting, 24 facts, all 6 myths) by a fifteenth
+  writer imitating eight more kinds of author, written after the fourteenth's fixes. Measured never seen at
+  precision 0.893, recall 0.750 (facts 0.870 / 0.723, myths 0.933 / 0.800; c4aae6c: 0.892 / 0.660). Its
+  errors were then read and general fixes made (pence of each pound, "which is now 67", exact yearly sums
+  converted at a 2% tolerance, a leading "Before ... 2021," clause, "back in" only with a time, the higher
+  rate's threshold is no allowance), so it is development data now: no set is left unread.
 
 Myths are decided by a model fitted on the first two files (``bench/train_myths.py``, which prints
 its cross-validated figures): on those files the myth figures here are on its own training posts.
@@ -171,7 +177,7 @@ def main() -> None:
                                  DATA / "claims_seventh.jsonl", DATA / "claims_eighth.jsonl",
                                  DATA / "claims_ninth.jsonl", DATA / "claims_tenth.jsonl", DATA / "claims_eleventh.jsonl",
                                  DATA / "claims_twelfth.jsonl", DATA / "claims_thirteenth.jsonl",
-                                 DATA / "claims_fourteenth.jsonl"])
+                                 DATA / "claims_fourteenth.jsonl", DATA / "claims_fifteenth.jsonl"])
     parser.add_argument("--config", type=Path, default=PROJECT / "config")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N")
     parser.add_argument("--sweep", action="store_true", help="print precision/recall over myth flag thresholds")

@@ -779,3 +779,43 @@ def test_someones_own_amount_and_what_a_bulletin_gave(config: Config, kind: str,
 ])
 def test_myths_denied_dismissed_and_required(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    ("on UC every extra quid you earn over the work allowance they take 65p off you", "", dt.date(2025, 10, 1),
+     ["uc-taper"]),
+    ("uc taper is 55p per £1 over your work allowance, so effectively you keep 45p", "", dt.date(2025, 10, 1), []),
+    ("Before the taper was cut in November 2021, claimants lost 63p of UC for every £1 over the work allowance.",
+     "", dt.date(2025, 10, 1), []),
+    ("the state pension kicks in at 65 for all of us now", "", dt.date(2025, 10, 1), ["spa-2025"]),
+    ("Around 600,000 people a year reach State Pension age, which is now 67.", "", dt.date(2025, 10, 1),
+     ["spa-2025"]),
+    ("From this month, the full new State Pension is worth £11,500 a year.", "", dt.date(2025, 10, 1),
+     ["nsp-2025"]),
+    ("The full new State Pension is £11,973 a year, about £230 a week.", "", dt.date(2025, 10, 1), []),
+    ("Energy is charged at the reduced VAT rate of 5%, not the standard rate.", "", dt.date(2025, 10, 1), []),
+    ("pass on: if you earn over 30k they take the winter fuel payment back in tax", "", dt.date(2025, 10, 1),
+     ["wfp-threshold-2025"]),
+    ("pension credit tops up your income to £200 a week if youre single", "", dt.date(2025, 10, 1), ["pc-2025"]),
+    ("You pay the basic rate of 20% on income up to £50,270, once you earn above the personal allowance.", "",
+     dt.date(2025, 10, 1), []),
+    ("Carer's Allowance should match the living wage. At £83.30 a week it's about £2.38 an hour.", "",
+     dt.date(2025, 10, 1), []),
+    ("someone posted earlier that carers allowance is only 70 a week, its actually 83.30 now", "",
+     dt.date(2025, 10, 1), []),
+])
+def test_pence_of_each_pound_relative_clauses_and_converted_sums(config: Config, text: str, title: str,
+                                                                 day: dt.date, expected: list[str]) -> None:
+    assert sorted(c.id for c in check_facts(text, config.facts, day, title) if c.level == "flag") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("theres nothing to claim, winter fuel has been scrapped for all pensioners since last year",
+     ["myth-wfp-scrapped"]),
+    ("I've told my son to keep paying into his pension, because the state pension age goes up to 70 next year.",
+     ["myth-spa-70"]),
+    ("dont bother claiming pip if you have savings, its means tested and theyll just reject you",
+     ["myth-pip-means-tested"]),
+])
+def test_myths_since_last_year_clawbacks_and_instructions(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
