@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, may_hold_number, quantities
-from analysis.query import Query, QuerySyntaxError, any_term, evaluate_many, parse
+from analysis.query import Query, QuerySyntaxError, evaluate_many, parse, term_literals
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
 
@@ -107,8 +107,9 @@ class _Index:
         self.excludes = PhraseIndex((f.id, f.exclude) for f in facts)
         self.queries = {f.id: _parsed(f.named_by) for f in facts if f.named_by}
         self.query_texts = frozenset(q.text for queries in self.queries.values() for q in queries)
+        self.terms = {fid: tuple(piece for q in queries for piece in term_literals(q) if piece)
+                      for fid, queries in self.queries.items()}
         self._matched: dict[str, frozenset[str]] = {}
-        self._touched: dict[str, frozenset[str]] = {}
         self._valid: dict[dt.date, frozenset[str]] = {}
 
     def valid(self, day: dt.date) -> frozenset[str]:
@@ -134,13 +135,10 @@ class _Index:
         return keyword in self.query_texts
 
     def touched(self, folded: str, valid: frozenset[str]) -> frozenset[str]:
-        """Valid facts with a ``named_by`` query that has a term in ``folded`` (a first look; looked up when
-        :meth:`prime` ran over the batch)."""
-        found = self._touched.get(folded)
-        if found is None:
-            found = frozenset(fid for fid, queries in self.queries.items()
-                              if any(q.first_hit(folded) is not None for q in queries))
-        return found & valid
+        """Valid facts with a ``named_by`` query that may have a term in ``folded`` (a first look, by the
+        terms' literal pieces: it may say yes wrongly, never no)."""
+        return frozenset(fid for fid, pieces in self.terms.items() if fid in valid and
+                         any(piece in folded for piece in pieces))
 
     def queried(self, folded: str, valid: frozenset[str]) -> dict[str, tuple[Query, ...]]:
         """Valid facts a ``named_by`` query of theirs matches in ``folded``, with their queries: run only on text
@@ -148,37 +146,26 @@ class _Index:
         if not self.queries:
             return {}
         matched = self._matched.get(folded)
-        if matched is None and folded in self._touched:
-            return {}  # primed: no number in it
-        if matched is None and not may_hold_number(folded):
-            return {}
-        if matched is None:
+        if matched is None:  # not primed: only the valid facts' queries are run
             matched = frozenset(fid for fid, queries in self.queries.items()
-                                if any(q.matches({"text": folded}) for q in queries))
+                                if fid in valid and any(q.matches({"text": folded}) for q in queries)) \
+                if may_hold_number(folded) else frozenset()
         return {fid: self.queries[fid] for fid in matched if fid in valid}
 
     def prime(self, folded: list[str]) -> None:
         """Run every ``named_by`` query once over a batch's sentences (each distinct term scanned once for all:
-        :func:`analysis.query.evaluate_many`), for :meth:`queried` to look up; the last batch's are forgotten."""
-        self._matched, self._touched = {}, {}
+        :func:`analysis.query.evaluate_many`), for :meth:`queried` to look up; the last batch's are forgotten.
+        Only texts that may hold a number are run; the others match nothing."""
         texts = list(dict.fromkeys(folded)) if self.queries else []
-        if not texts:
-            return
-        every = pd.Series(texts, dtype="string[pyarrow]")
-        numbered = (every.str.contains(r"\d") | every.str.contains(_NUMBER_WORDS)).to_numpy()
-        self._touched = dict.fromkeys(texts, frozenset())  # a text without a number needs no query
-        texts = [t for t, has in zip(texts, numbered) if has]
+        self._matched = dict.fromkeys(texts, frozenset())
+        texts = [t for t in texts if may_hold_number(t)]
         if not texts:
             return
         named = {f"{fid}\0{i}": q for fid, queries in self.queries.items() for i, q in enumerate(queries)}
-        named.update({f"{fid}\0t{i}": any_term(q) for fid, queries in self.queries.items()
-                      for i, q in enumerate(queries)})
-        masks = {key: mask.to_numpy() for key, mask in evaluate_many(named, pd.DataFrame({"text": texts})).items()}
-        matched = [(key.split("\0")[0], mask) for key, mask in masks.items() if "\0t" not in key]
-        touched = [(key.split("\0")[0], mask) for key, mask in masks.items() if "\0t" in key]
+        masks = [(key.split("\0")[0], mask.to_numpy())
+                 for key, mask in evaluate_many(named, pd.DataFrame({"text": texts})).items()]
         for row, text in enumerate(texts):
-            self._touched[text] = frozenset(fid for fid, mask in touched if mask[row])
-            self._matched[text] = frozenset(fid for fid, mask in matched if mask[row])
+            self._matched[text] = frozenset(fid for fid, mask in masks if mask[row])
 
     def excluded(self, folded: str) -> set[str]:
         """Ids of the facts whose ``exclude`` words ``folded`` holds."""
@@ -256,11 +243,6 @@ def _fits(q: Quantity, fact: Fact) -> bool:
 
 _PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
 _PENCE_DECIMALS = re.compile(r"\d+\.\d\d")
-# number words, for a batch's first look (RE2 syntax): "twelve quid" holds a number with no digit
-_NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                 r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-                 r"thousand|million|billion|dozen|half|third|quarter|fifth|tenth|double|twice|triple|tenner|fiver|"
-                 r"ton)")
 # a year something has held since ("reached pension age after April 2016"), or that marks who it is for ("the
 # basic state pension, for those who retired before 2016"); not those born then ("born after April 1977")
 _SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$|\b(?:retired|retire|retiring|reached (?:state )?"

@@ -114,8 +114,9 @@ def _verbatim(folded: str, myth: Myth) -> str | None:
 def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int, str], str]:
     """For each sentence index in ``wanted`` and each of its myths, the first of the myth's ``says`` queries
     the sentence matches, keyed (index, myth id); "" when a query matched but a negation before it denies
-    what it found ("PIP isn't means-tested": the learned model is not asked either). A myth's queries run once over all the sentences that name
-    its subject (one frame, each distinct term scanned once: :func:`analysis.query.evaluate_many`). A malformed
+    what it found ("PIP isn't means-tested": the learned model is not asked either). Every myth's queries run
+    once over the sentences that name a subject (one frame, each distinct term scanned once:
+    :func:`analysis.query.evaluate_many`); a myth's hits count in the sentences naming its subject. A malformed
     query matches nothing: :func:`problems` reports it when the config is checked, and one bad query must not
     stop a run."""
     out: dict[tuple[int, str], str] = {}
@@ -123,25 +124,43 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
     for i, ms in wanted.items():
         for myth in ms:
             by_myth.setdefault(myth, []).append(i)
-    for myth, rows in by_myth.items():
-        queries = {}
+    parsed: dict[Myth, dict[str, Query]] = {}
+    for myth in by_myth:
         for text in myth.says:
             try:
-                queries[text] = parse(text)
+                parsed.setdefault(myth, {})[text] = parse(text)
             except QuerySyntaxError:
                 continue
-        if not queries:
+    rows_all = sorted({i for myth in parsed for i in by_myth[myth]})
+    # a feed's few sentences: one frame for every myth (building a frame costs more than scanning it); a big
+    # batch: each myth's own sentences
+    groups = [(list(parsed), rows_all)] if len(rows_all) < _ONE_FRAME else [([m], by_myth[m]) for m in parsed]
+    for myths_here, rows in groups:
+        if not rows:
             continue
         # "cant", "wont", "isnt" read as "can't", "won't", "isn't": the queries spell the apostrophe
         texts = [claim_context.apostrophised(fold(sentences[i])) for i in rows]
-        masks = evaluate_many(queries, pd.DataFrame({"text": texts}))
-        hits = {text: mask.to_numpy() for text, mask in masks.items()}
-        for row, i in enumerate(rows):
-            matched = [q for q in queries if hits[q][row]]
-            text = next((q for q in matched if not _negated(sentences[i], queries[q])), None)
-            if text or matched:
-                out[(i, myth.id)] = text or ""
+        keyed = {f"{m.id}\0{text}": q for m in myths_here for text, q in parsed[m].items()}
+        masks = {k: mask.to_numpy() for k, mask in evaluate_many(keyed, pd.DataFrame({"text": texts})).items()}
+        where = {i: row for row, i in enumerate(rows)}
+        for myth in myths_here:
+            _hits_of(myth, parsed[myth], masks, where, by_myth[myth], sentences, out)
     return out
+
+
+_ONE_FRAME = 500
+
+
+def _hits_of(myth: Myth, queries: dict[str, Query], masks: dict[str, np.ndarray], where: dict[int, int],
+             indexes: list[int], sentences: list[str], out: dict[tuple[int, str], str]) -> None:
+    """Record in ``out`` the first query of ``myth`` each of its sentences matches, undenied ("" if denied)."""
+    hits = {text: masks[f"{myth.id}\0{text}"] for text in queries}
+    for i in indexes:
+        row = where[i]
+        matched = [q for q in queries if hits[q][row]]
+        text = next((q for q in matched if not _negated(sentences[i], queries[q])), None)
+        if text or matched:
+            out[(i, myth.id)] = text or ""
 
 
 @lru_cache(maxsize=16384)

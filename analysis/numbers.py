@@ -189,7 +189,7 @@ _DIGIT = re.compile(r"\d")
 
 def may_hold_number(text: str) -> bool:
     """False for text with no digit and no number word: it holds no quantity (a cheap first look)."""
-    return bool(_DIGIT.search(text) or _WORD_NUMBER.search(text))
+    return _DIGIT.search(text) is not None or _WORD_NUMBER.search(text) is not None
 
 
 def quantities(sentence: str) -> list[Quantity]:

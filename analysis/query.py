@@ -515,16 +515,10 @@ def _leaves(node: Node) -> Iterator[Words | Value]:
 
 
 @lru_cache(maxsize=4096)
-def any_term(query: Query) -> Query:
-    """A query matching where any term of ``query`` outside a NOT matches (what :meth:`Query.first_hit` finds),
-    to run over many texts at once with :func:`evaluate_many`."""
-    leaves = [leaf for leaf in _positive_leaves(query.root) if isinstance(leaf, Words)]
-    if not leaves:
-        return Query(f"any term of {query.text}", Not(query.root), ())  # nothing to find: matches no text
-    root: Node = leaves[0]
-    for leaf in leaves[1:]:
-        root = Or(root, leaf)
-    return Query(f"any term of {query.text}", root, ())
+def term_literals(query: Query) -> tuple[str, ...]:
+    """The pieces of text that some term of ``query`` outside a NOT must contain: a folded text holding none
+    of them matches no term of it (a substring test, far cheaper than the terms' patterns)."""
+    return tuple(dict.fromkeys(_literal(leaf) for leaf in _positive_leaves(query.root) if isinstance(leaf, Words)))
 
 
 def _positive_leaves(node: Node) -> tuple[Words | Value, ...]:
@@ -700,8 +694,11 @@ class _Evaluator:
 
     def _find_leaf(self, leaf: Words | Value) -> np.ndarray:
         """The rows where a term occurs, by Python's re, tried only where its longest literal piece is."""
-        texts = self.columns.texts(_column_of(leaf))
+        name = _column_of(leaf)
+        texts = self.columns.texts(name)
         regex, literal = _regex(leaf), _literal(leaf)
+        if literal and literal not in self.columns.joined(name):
+            return np.zeros(len(texts), dtype=bool)  # nowhere in the frame: most terms, in a feed's few items
         return np.fromiter((literal in t and regex.search(t) is not None for t in texts), dtype=bool, count=len(texts))
 
     def _scan_leaf(self, leaf: Words | Value) -> np.ndarray:
@@ -845,6 +842,13 @@ class _Columns:
         if key not in self.lists:
             self.lists[key] = self.get(name).to_pylist()
         return self.lists[key]
+
+    def joined(self, name: str) -> str:
+        """A folded column's texts in one string (a term absent from it is in no row)."""
+        key = f"joined {name}"
+        if key not in self.lists:
+            self.lists[key] = "\n".join(t or "" for t in self.texts(name))  # type: ignore[assignment]
+        return self.lists[key]  # type: ignore[return-value]
 
     def foreign(self, name: str) -> np.ndarray:
         """Rows of a folded column holding a letter or digit outside ASCII (few: accents are folded)."""
