@@ -39,7 +39,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
              r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
              r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
-    ("should", r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|shouldn't|shd|shud|shld|ought|must be(?! paid)|needs? to|deserves?|wish|hopes?|"
+    ("should", r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|shouldn't|shd|shud|shld|ought|"
+               r"must be(?! paid)|needs? to|deserves?|wish|hopes?|"
                r"want(?:s|ed)? "
                r"(?:it|them)|calls? for|calling for|campaign(?:s|ing)? for|demand(?:s|ing)?|petition|"
                r"at least be|fair(?:er)? (?:figure|rate|amount))\b"),
@@ -64,9 +65,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  # "mum's state pension is £198 a week": a relative's own amount
                  rf"\b(?:{_KIN})'s\b"),
     ("correction", r"(?<!n't )(?<!dont )(?<!not )\bforget (?:about |it|retiring|claiming|getting)|"
-                   r"(?<!anyone )(?<!those )(?<!people )(?<!someone )(?<!everyone )\b(?:not|isn't|aren't|no longer|any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
+                   r"(?<!anyone )(?<!those )(?<!people )(?<!someone )(?<!everyone )\b(?:not|isn't|aren't|no longer|"
+                   r"any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
-                   r"hasnt|havent)\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
+                   r"hasnt|havent)\b(?!\s(?:forget|worry|panic|earn)\b)"
+                   r"(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
                    r"(?:income\s)?tax\s(?:on|until|till|before)\b)|"
                    r"n't\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
                    r"(?:income\s)?tax\s(?:on|until|till|before)\b)"),
@@ -81,7 +84,8 @@ _REPORTED = re.compile(
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
-    r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|posted (?:\w+ )?that|tells (?:me|us|everyone|people)|"
+    r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|posted (?:\w+ )?that|"
+    r"tells (?:me|us|everyone|people)|"
     r"telling (?:me|us|everyone|people|them|you)|told you|\bconvinced\b|"
     r"\b(?:gave|listed|quoted|printed|stated|put)\s(?:\S+\s){0,6}as\b|"
     r"a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"

@@ -175,7 +175,8 @@ def main() -> None:
                         default=[DATA / "claims.jsonl", DATA / "claims_unseen.jsonl", DATA / "claims_heldout.jsonl",
                                  DATA / "claims_fresh.jsonl", DATA / "claims_fifth.jsonl", DATA / "claims_sixth.jsonl",
                                  DATA / "claims_seventh.jsonl", DATA / "claims_eighth.jsonl",
-                                 DATA / "claims_ninth.jsonl", DATA / "claims_tenth.jsonl", DATA / "claims_eleventh.jsonl",
+                                 DATA / "claims_ninth.jsonl", DATA / "claims_tenth.jsonl",
+                                 DATA / "claims_eleventh.jsonl",
                                  DATA / "claims_twelfth.jsonl", DATA / "claims_thirteenth.jsonl",
                                  DATA / "claims_fourteenth.jsonl", DATA / "claims_fifteenth.jsonl"])
     parser.add_argument("--config", type=Path, default=PROJECT / "config")

@@ -111,7 +111,8 @@ def test_quantities(text: str, value: float, unit: str, per: str | None, hedged:
     ("Next April the state pension will rise to about £240 a week.", []),
     ("It's not £221.20 any more, it's £230.25 a week for the full new State Pension.", []),
     ("I get £190 a week state pension because of gaps in my record.", []),
-    ("The state pension is £11,000 a year.", []),                        # another period: not this fact
+    ("The state pension is £11,000 a year.", ["nsp-2025"]),              # £211.54 a week: 8% under
+    ("The state pension is £12,000 a year.", []),                        # £230.77 a week: within 2%
     ("The full new State Pension is about £230 a week.", []),            # hedged: within 10%
 ])
 def test_fact_claims(config: Config, text: str, expected: list[str]) -> None:
