@@ -251,9 +251,10 @@ _SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$|\b(?:retired
 
 def _in_period(q: Quantity, fact: Fact) -> Quantity:
     """An amount a week, a month or a year stated in another of those periods than the fact's, converted to
-    the fact's ("£11,000 a year" for a weekly pension is £211.54 a week) and read with the hedged tolerance,
-    since people round what they convert. Hourly and daily amounts are never converted: how many hours or
-    days is not known."""
+    the fact's ("£11,000 a year" for a weekly pension is £211.54 a week) and read with a wider tolerance
+    (:data:`CONVERTED_TOLERANCE`; the hedged one if hedged), since a year is not 52 weeks exactly and people
+    round what they convert. Hourly and daily amounts are never converted: how many hours or days is not
+    known."""
     if fact.unit == "GBP" and q.unit in ("GBP", "number") and q.per != fact.per and q.per in _PER_YEAR and \
             fact.per in _PER_YEAR:  # "1300 a month" is money when the fact is
         value = round(q.value * _PER_YEAR[q.per] / _PER_YEAR[fact.per], 2)
@@ -302,7 +303,7 @@ _NOT_STATING = frozenset({"hypothetical", "past", "should", "wish", "prediction"
 
 
 # an age someone turns or is ("anyone who turns 66 this year") is no statement of the fact's value
-_PERSONS_AGE = re.compile(r"\b(?:turns?|turned|turning|aged|who is|who's|is now)\s$")
+_PERSONS_AGE = re.compile(r"\b(?:turns?|turned|turning|aged|who is|who's)\s$")
 _SEXES = (re.compile(r"\b(?:women|woman|ladies|lady|girls|female|females|wife|wives|mum|mothers?)\b"),
           re.compile(r"\b(?:men|man|lads|blokes|male|males|husband|husbands|dh|dad|fathers?)\b"))
 
