@@ -188,7 +188,7 @@ _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folk
                        r"wondering|if you ask me|mark my words)\b")
 # a bare future ("they'll claw it back") before a rule's condition ("if your income is over £50,000") states
 # the rule, it predicts nothing; "next year", "rise to" and the like still do
-_BECAUSE = re.compile(r"\b(?:because|cos|coz|cause|since|as)\s")
+_BECAUSE = re.compile(r"\b(?:because|cos|coz|cause)\s")  # not "as": "it will go up to as much as £250"
 _ANY = re.compile(r".", re.S)
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 _RULE_IF = re.compile(r"\b(?:if|unless|once|when)\s(?:you|you're|youre|your|u|ur|they|they're|theyre|"

@@ -572,6 +572,7 @@ def test_rules_imperatives_and_set_phrases_still_claim(config: Config, text: str
     ("personal", "My nan's on the old basic pension and gets £150 a week.", dt.date(2025, 9, 1)),
     ("prediction", "Nobody is raising the pension age to 70 next year.", dt.date(2025, 9, 1)),
     ("prediction", "It will go up to £250 a week for the state pension from next April.", dt.date(2025, 9, 1)),
+    ("prediction", "The state pension will go up to as much as £250 a week.", dt.date(2025, 9, 1)),
     ("other rate", "under 18s minimum wage is just £7.55 an hour", dt.date(2025, 9, 1)),
 ])
 def test_more_hard_negatives(config: Config, kind: str, text: str, day: dt.date) -> None:
