@@ -132,10 +132,16 @@ _NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|may|could|would|maybe|pe
                             r"(?<!since )last (?:year|winter)|back in|used to|previously|years ago)\b")
 
 
-def clause(folded: str, start: int, end: int) -> str:
-    """The clause of ``folded`` that holds the span ``start:end``."""
+def _bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause of ``folded`` that holds the span ``start:end`` begins and ends."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    return left, right
+
+
+def clause(folded: str, start: int, end: int) -> str:
+    """The clause of ``folded`` that holds the span ``start:end``."""
+    left, right = _bounds(folded, start, end)
     return folded[left:right]
 
 
@@ -149,15 +155,14 @@ _LEAD = re.compile(r"(?:for|with|on|as for|under|in|among)\s[^,;:]*,\s*")
 def clause_with_lead(folded: str, start: int, end: int) -> str:
     """:func:`clause`, with the phrase that leads the sentence into it when there is one: "for each additional
     child, child benefit is worth £26 a week" is about additional children."""
-    part = clause(folded, start, end)
+    left, right = _bounds(folded, start, end)
+    part = folded[left:right]
     lead = _LEAD.match(folded)
     if lead and folded.startswith(part.strip(), lead.end()):
         return folded[:lead.end()] + part
-    left = folded.find(part)
-    if left > 0 and _RELATIVE.match(part) and _WHICH.search(folded, 0, left):
-        # "State Pension age, which is now 67": the clause before says what "which" is
-        before = _WHICH.search(folded, 0, left).start()
-        return clause(folded, max(before - 1, 0), max(before - 1, 0)) + part
+    which = _WHICH.search(folded, 0, left) if left and _RELATIVE.match(part) else None
+    if which:  # "State Pension age, which is now 67": the clause before says what "which" is
+        return clause(folded, max(which.start() - 1, 0), max(which.start() - 1, 0)) + part
     return part
 
 
@@ -189,7 +194,6 @@ _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folk
 # a bare future ("they'll claw it back") before a rule's condition ("if your income is over £50,000") states
 # the rule, it predicts nothing; "next year", "rise to" and the like still do
 _BECAUSE = re.compile(r"\b(?:because|cos|coz|cause)\s")  # not "as": "it will go up to as much as £250"
-_ANY = re.compile(r".", re.S)
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 _RULE_IF = re.compile(r"\b(?:if|unless|once|when)\s(?:you|you're|youre|your|u|ur|they|they're|theyre|"
                       r"their|someone|somebody|anyone|a person|people|he|she|his|her)\b")
@@ -208,8 +212,7 @@ def reason(folded: str, start: int, end: int) -> str | None:
     """Why the number at ``start:end`` of the folded sentence is not a claim of present fact (None: it is)."""
     if "wonder" in folded or " ask me" in folded or "mark my" in folded:
         folded = _blank(_FORMULAS, folded)
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    left, right = _bounds(folded, start, end)
     part = folded[left:right]
     if is_question(part) or (is_question(folded) and not _CLAUSE_BREAK.search(folded, end)):
         return "question"  # the number's own clause asks, not "..., so I think I'm over?"
@@ -224,7 +227,7 @@ def reason(folded: str, start: int, end: int) -> str | None:
         if name == "prediction":  # not across "because": "they'll tax our pensions soon because the allowance is £10k"
             since = max((m.end() for m in _BECAUSE.finditer(folded, 0, start)), default=0)
             found = pattern.search(folded, since, right) and pattern.search(
-                _blank(_ANY, folded[:since]) + _without_bare_future(folded, left, start)[since:] +
+                " " * since + _without_bare_future(folded, left, start)[since:] +
                 _blank(_BARE_FUTURE, folded[start:right]))
         elif name in _BEFORE_TOO:
             found = pattern.search(folded, 0, right)
@@ -239,8 +242,7 @@ def reason(folded: str, start: int, end: int) -> str | None:
 def clause_reason(folded: str, start: int, end: int) -> str | None:
     """:func:`reason` read in the number's clause alone: what the clause itself says of the number, whatever
     the rest of the sentence predicts ("... is not going up to 70: it is 66" states 66)."""
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end)), len(folded))
+    left, right = _bounds(folded, start, end)
     return reason(folded[left:right], start - left, end - left)
 
 

@@ -31,7 +31,8 @@ import pandas as pd
 
 from analysis import claim_context, myths
 from analysis.numbers import Quantity, may_hold_number, quantities
-from analysis.query import Query, QuerySyntaxError, evaluate_many, parse, term_literals
+from analysis import query
+from analysis.query import Query, evaluate_many, term_literals
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
 
@@ -105,7 +106,7 @@ class _Index:
         self.by_id = {f.id: f for f in facts}
         self.keywords = PhraseIndex((f.id, f.keywords) for f in facts)
         self.excludes = PhraseIndex((f.id, f.exclude) for f in facts)
-        self.queries = {f.id: _parsed(f.named_by) for f in facts if f.named_by}
+        self.queries = {f.id: tuple(query.parsed(f.named_by).values()) for f in facts if f.named_by}
         self.query_texts = frozenset(q.text for queries in self.queries.values() for q in queries)
         self.terms = {fid: tuple(piece for q in queries for piece in term_literals(q) if piece)
                       for fid, queries in self.queries.items()}
@@ -175,28 +176,10 @@ class _Index:
 _index = per_object(_Index)
 
 
-def _parsed(texts: tuple[str, ...]) -> tuple[Query, ...]:
-    """The queries of ``texts`` that parse: a malformed one names nothing (:func:`problems` reports it when
-    the config is checked, and one bad query must not stop a run)."""
-    out = []
-    for text in texts:
-        try:
-            out.append(parse(text))
-        except QuerySyntaxError:
-            continue
-    return tuple(out)
-
-
 def problems(facts: tuple[Fact, ...], filename: str = "facts.toml") -> list[str]:
     """Every malformed ``named_by`` query, named 'facts.toml: facts[3] (id): named_by[1]: unclosed quote at 14'."""
-    out = []
-    for i, fact in enumerate(facts, start=1):
-        for j, text in enumerate(fact.named_by, start=1):
-            try:
-                parse(text)
-            except QuerySyntaxError as exc:
-                out.append(f"{filename}: facts[{i}] ({fact.id}): named_by[{j}]: {exc}")
-    return out
+    return [problem for i, fact in enumerate(facts, start=1)
+            for problem in query.problems(fact.named_by, f"{filename}: facts[{i}] ({fact.id}): named_by")]
 
 
 def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],

@@ -36,7 +36,8 @@ import pandas as pd
 from analysis import claim_context, embed, myth_model
 from analysis import myth_features as F
 from analysis.myth_features import wordings
-from analysis.query import Query, QuerySyntaxError, evaluate_many, parse
+from analysis import query
+from analysis.query import Query, evaluate_many
 from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
 
@@ -124,13 +125,7 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
     for i, ms in wanted.items():
         for myth in ms:
             by_myth.setdefault(myth, []).append(i)
-    parsed: dict[Myth, dict[str, Query]] = {}
-    for myth in by_myth:
-        for text in myth.says:
-            try:
-                parsed.setdefault(myth, {})[text] = parse(text)
-            except QuerySyntaxError:
-                continue
+    parsed = {myth: queries for myth in by_myth if (queries := query.parsed(myth.says))}
     rows_all = sorted({i for myth in parsed for i in by_myth[myth]})
     # a feed's few sentences: one frame for every myth (building a frame costs more than scanning it); a big
     # batch: each myth's own sentences
@@ -181,14 +176,8 @@ def _negated(sentence: str, query: Query) -> bool:
 
 def problems(myths: tuple[Myth, ...], filename: str = "facts.toml") -> list[str]:
     """Every malformed ``says`` query, named 'facts.toml: myths[2] (id): says[1]: unclosed quote at 14'."""
-    out = []
-    for i, myth in enumerate(myths, start=1):
-        for j, text in enumerate(myth.says, start=1):
-            try:
-                parse(text)
-            except QuerySyntaxError as exc:
-                out.append(f"{filename}: myths[{i}] ({myth.id}): says[{j}]: {exc}")
-    return out
+    return [problem for i, myth in enumerate(myths, start=1)
+            for problem in query.problems(myth.says, f"{filename}: myths[{i}] ({myth.id}): says")]
 
 
 @dataclass(frozen=True)

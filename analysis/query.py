@@ -515,6 +515,30 @@ def _leaves(node: Node) -> Iterator[Words | Value]:
 
 
 @lru_cache(maxsize=4096)
+def parsed(texts: tuple[str, ...]) -> dict[str, Query]:
+    """The queries of ``texts`` that parse, by their text: a malformed one is left out (:func:`problems` names
+    it when the config is checked; one bad query must not stop a run)."""
+    out = {}
+    for text in texts:
+        try:
+            out[text] = parse(text)
+        except QuerySyntaxError:
+            continue
+    return out
+
+
+def problems(texts: tuple[str, ...], where: str) -> list[str]:
+    """Each malformed query of ``texts``, named ``where[j]: message`` ("facts.toml: myths[2] (id): says[1]:
+    unclosed quote at 14")."""
+    out = []
+    for j, text in enumerate(texts, start=1):
+        try:
+            parse(text)
+        except QuerySyntaxError as exc:
+            out.append(f"{where}[{j}]: {exc}")
+    return out
+
+
 def term_literals(query: Query) -> tuple[str, ...]:
     """The pieces of text that some term of ``query`` outside a NOT must contain: a folded text holding none
     of them matches no term of it (a substring test, far cheaper than the terms' patterns)."""
