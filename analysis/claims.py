@@ -29,9 +29,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import claim_context, myths
+from analysis import claim_context, myths, query
 from analysis.numbers import Quantity, may_hold_number, quantities
-from analysis import query
 from analysis.query import Query, evaluate_many, term_literals
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact

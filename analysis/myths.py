@@ -33,10 +33,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis import claim_context, embed, myth_model
+from analysis import claim_context, embed, myth_model, query
 from analysis import myth_features as F
 from analysis.myth_features import wordings
-from analysis import query
 from analysis.query import Query, evaluate_many
 from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
