@@ -84,7 +84,8 @@ _REPORTED = re.compile(
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
-    r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|posted (?:\w+ )?that|"
+    r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|told (?:\w+\s){1,3}that|"
+    r"posted (?:\w+ )?that|"
     r"tells (?:me|us|everyone|people)|"
     r"telling (?:me|us|everyone|people|them|you)|told you|\bconvinced\b|"
     r"\b(?:gave|listed|quoted|printed|stated|put)\s(?:\S+\s){0,6}as\b|"
@@ -120,6 +121,8 @@ _DENIAL = re.compile(
     r"\b(?:don't|do not|doesn't|does not) (?:have|need) to\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:just|only) (?:for|about)\b|\bnothing to do with\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:counted|included|taken into account)\b|"
+    # the reason denied: "some homeowners dont get PC but thats cos their income is over the limit, not cos they own"
+    r"\bnot (?:because|cos|coz|cause) (?:of )?(?:they|you|he|she|we|i|it|their|your|his|her|the|owning|having)\b|"
     # "Nobody has taken WFP off every pensioner": a denial, though "nobody ... every" is the myth's own shape
     r"^(?:nobody|no one|no-one)\s(?:has|have|is|are|'s|was|will)\s(?:\w+\s)?(?:taken|taking|took|scrapp\w*|"
     r"abolish\w*|axed|axing|binned|cut|cutting|stopp\w*|rais\w*|remov\w*)\b|"
@@ -128,7 +131,7 @@ _DENIAL = re.compile(
     r"available|there|exists|going)\b")
 _PREDICTION = dict(_MARKERS)["prediction"]
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
-_NOT_ASSERTIVE = re.compile(r"\b(?:should|whether|might|may|could|would|maybe|perhaps|depending|"
+_NOT_ASSERTIVE = re.compile(r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|whether|might|may|could|would|maybe|perhaps|depending|"
                             r"(?<!since )last (?:year|winter)|back in|used to|previously|years ago)\b")
 
 
@@ -188,6 +191,10 @@ def reach(folded: str, start: int, end: int) -> int:
 # what the sentence says is disowned wherever these are: "..., stop spreading that"
 _DISOWNED = re.compile(r"\b(?:stop (?:spreading|sharing|posting)|fake news|scaremongering|misinformation|"
                        r"disinformation)\b")
+_CONTRAST = re.compile(r"(?<!not )\b(?:but|yet|however|whereas)\b")
+# a denial that leads what it denies: "it is not true, as one of your letter writers suggested, that VAT has gone up"
+_NOT_TRUE_THAT = re.compile(r"\b(?:it is|it's|its|it isn't|that is|that's) (?:simply |just |quite )?(?:not true|untrue|"
+                            r"false|a myth|not the case|nonsense|rubbish)\b[^.;!?]*?\bthat\b")
 # set phrases that hold a marker's word but mark nothing: "£108.55 a week, if anyone was wondering"
 _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folks?)(?:'s| is| are| was| were| r)? "
                        r"wondering|if you ask me|mark my words)\b")
@@ -195,6 +202,11 @@ _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folk
 # the rule, it predicts nothing; "next year", "rise to" and the like still do
 _BECAUSE = re.compile(r"\b(?:because|cos|coz|cause)\s")  # not "as": "it will go up to as much as £250"
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
+# what a benefit does for "you", in the future tense, states how it works: "you'll get", "it will top up your income"
+_YOU_GET = re.compile(r"\b(?:you|u)(?:'ll|ll| will) (?:only |still |just )?(?:get|receive|be paid|be entitled|lose|keep)\b|"
+                      r"\bwill (?:top up|pay|give) (?:you|your|u|ur)\b")
+_CARED_FOR = re.compile(r"\b(?:looking after|look after|looks after|looked after|caring for|care for|cares for|"
+                        r"cared for)\s(?:my|our|his|her)\b")
 _RULE_IF = re.compile(r"\b(?:if|unless|once|when)\s(?:you|you're|youre|your|u|ur|they|they're|theyre|"
                       r"their|someone|somebody|anyone|a person|people|he|she|his|her)\b")
 # the personal clause before governs a clause that only works its amount out, or goes on with no subject of its
@@ -216,10 +228,13 @@ def reason(folded: str, start: int, end: int) -> str | None:
     part = folded[left:right]
     if is_question(part) or (is_question(folded) and not _CLAUSE_BREAK.search(folded, end)):
         return "question"  # the number's own clause asks, not "..., so I think I'm over?"
-    if _REPORTED.search(folded, 0, end) or _REPORTED.search(part):
+    # a report before the number governs it up to a "but" or "yet": "the government says it wants people in work,
+    # yet UC still takes 63p of every pound" is the writer's own
+    since = max((m.end() for m in _CONTRAST.finditer(folded, 0, start)), default=0)
+    if _REPORTED.search(folded, since, end) or _REPORTED.search(part):
         return "reported"  # "the Mail claims, ... £150": a report before the number, or in its clause
-    if _DISOWNED.search(folded):
-        return "correction"  # "nobody pays a 25% basic rate, stop spreading that"
+    if _DISOWNED.search(folded) or _NOT_TRUE_THAT.search(folded, 0, start):
+        return "correction"  # "nobody pays a 25% basic rate, stop spreading that"; "it is not true that..."
     lead = _LEAD_PAST.match(folded)
     if lead and start >= lead.end():
         return "past"  # "Before the taper was cut in November 2021, claimants lost 63p of every £1"
@@ -232,7 +247,9 @@ def reason(folded: str, start: int, end: int) -> str | None:
         elif name in _BEFORE_TOO:
             found = pattern.search(folded, 0, right)
         else:
-            found = pattern.search(part) or (name == "personal" and _CARRIES_ON.match(part) and (
+            # whom one cares for is no one's amount: "70 quid a week for looking after my dad"
+            found = pattern.search(_blank(_CARED_FOR, part) if name == "personal" else part) or (
+                name == "personal" and _CARRIES_ON.match(part) and (
                 pattern.search(folded, 0, left) or _DROPPED_I.search(folded)))
         if found:
             return name
@@ -249,6 +266,8 @@ def clause_reason(folded: str, start: int, end: int) -> str | None:
 def _without_bare_future(folded: str, left: int, start: int) -> str:
     """``folded`` up to ``start`` with a bare future blanked out when the number is in a rule's condition: "they'll
     claw it back if your income is over £50,000" states the rule, "it'll rise to £250 next year" predicts."""
+    if _YOU_GET.search(folded, left, start):  # "Pension Credit will top up your income to £235 a week"
+        return _blank(_BARE_FUTURE, folded[:start])
     rule = None
     for rule in _RULE_IF.finditer(folded, left, start):
         pass

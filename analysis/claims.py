@@ -194,22 +194,27 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
     upto = folded[:claim_context.reach(folded, q.start, q.end)]
     fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
     in_part = {f.id for f, _ in fitting if any(x.matches({"text": part}) for x in queried.get(f.id, ()))}
-    near = [(f, k) for f, k in fitting if k in part or f.id in in_part]
+    # any keyword of the fact in the clause: "cb is 24 a week for eldest" names Child Benefit, though the sentence's
+    # longest keyword for it ("child benefit") is elsewhere
+    near = [(f, k) for f, k in fitting if k in part or f.id in in_part or keyword_hit(part, f)]
     if q.unit in ("number", "years") and q.per is None and not near and not q.text.rstrip().lower().endswith("k"):
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
     if near:
         return max(near, key=lambda pair: (pair[0].id in in_part, len(pair[1])))
     # nothing in the clause names one: a fact whose query has a term in the clause ("earn" for the earnings
-    # limit), else the longest keyword of those a keyword named (a query alone, far from the number, is not enough)
+    # limit), else the longest keyword of those a keyword named (a query alone, far from the number, is not enough),
+    # a fact in the number's own period first ("weekly income to £250" is a weekly benefit's, not a yearly threshold's)
     touching = [(f, k) for f, k in fitting if any(x.first_hit(part) is not None for x in queried.get(f.id, ()))]
     by_keyword = [(f, k) for f, k in fitting if not any(x.text == k for x in queried.get(f.id, ()))]
-    return max(touching or by_keyword, key=lambda pair: len(pair[1]), default=None)
+    return max(touching or by_keyword, key=lambda pair: (q.per is not None and pair[0].per == q.per, len(pair[1])),
+               default=None)
 
 
 def _fits(q: Quantity, fact: Fact) -> bool:
     money_like = fact.unit == "GBP" and q.unit == "number" and (  # "20k", "160 a week", "the full 12.21"
         q.text.rstrip().lower().endswith("k") or (q.per is not None and q.per == fact.per) or
-        bool(_PENCE_DECIMALS.fullmatch(q.text.strip())))
+        bool(_PENCE_DECIMALS.fullmatch(q.text.strip())) or  # "the tax free allowance is 11,850"
+        (fact.per in ("year", None) and bool(_THOUSANDS.fullmatch(q.text.strip()))))
     if q.unit not in _ACCEPTS.get(fact.unit, (fact.unit,)) and not money_like:
         return False
     if q.unit == "number" and not 0.5 * fact.value <= q.value <= 2 * fact.value:
@@ -225,6 +230,7 @@ def _fits(q: Quantity, fact: Fact) -> bool:
 
 _PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
 _PENCE_DECIMALS = re.compile(r"\d+\.\d\d")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 # a year something has held since ("reached pension age after April 2016"), or that marks who it is for ("the
 # basic state pension, for those who retired before 2016"); not those born then ("born after April 1977")
 _SINCE = re.compile(r"(?<!born )\b(?:after|since|from)\s(?:\w+\s)?$|\b(?:retired|retire|retiring|reached (?:state )?"
@@ -281,6 +287,54 @@ def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity]
                for y in sentence_quantities)
 
 
+_MONTHS = {m: i for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), start=1) for m in names}
+# "from April" (no year): the April nearest the post, from or since when the figure holds
+_FROM_MONTH = re.compile(r"\b(?:from|since|as of|starting(?: in)?|(?:at |from )?the (?:start|beginning) of)\s"
+                         rf"({'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b(?!\s*\d)")
+
+
+def _outside_month(folded: str, q: Quantity, day: dt.date, fact: Fact) -> bool:
+    """The number's clause dates it from a month, with no year, that is outside the fact's validity: posted in
+    January, "from april nlw is 12.71" is April's rate; posted in May, "since April" is this year's. "From" a
+    month up to four months ahead is the coming one, else (and "since") the last one begun; read late in the
+    month (a new rate starts in its first week), or on the post's day if sooner."""
+    found = _FROM_MONTH.search(claim_context.clause(folded, q.start, q.end))
+    if not found:
+        return False
+    month = _MONTHS[found.group(1)]
+    began = max(d for d in (dt.date(day.year + k, month, 1) for k in (-1, 0)) if d <= day)  # the last one begun
+    coming = dt.date(began.year + 1, month, 28)
+    when = coming if not found.group().startswith("since") and (coming - day).days <= 120 else \
+        min(dt.date(began.year, month, 28), day)
+    return not fact.valid_on(when)
+
+
+# "the National Living Wage of £11.44", "the standard rate of 17.5%": a rate named in full, said of oneself
+_NAMED_RATE = re.compile(r"\bthe\s((?:[\w'’-]+\s){1,5})(?:of|at)\s$")
+
+
+def _named_rate(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> bool:
+    """The number follows "the <rate> of", the rate being the fact's keyword or a rate: what one pays or gets is
+    then said to be the fact's value ("I've had to pay my staff the National Living Wage of £11.44")."""
+    found = _NAMED_RATE.search(folded, max(0, q.start - 60), q.start)
+    return bool(found) and (" rate " in f" {found.group(1)}" or any(k in found.group(1) for _, k in fitting))
+
+
+_PERIOD_WORDS = {"weekly": "week", "monthly": "month", "yearly": "year", "annual": "year", "hourly": "hour"}
+# "tops up a single pensioner's weekly income to £218.15": the period given before the amount
+_PERIOD_BEFORE = re.compile(r"\b(weekly|monthly|yearly|annual|hourly)\s(?:[^\s\d]+\s){0,3}$")
+
+
+def _period_before(folded: str, q: Quantity) -> Quantity:
+    if q.per is not None or q.unit not in ("GBP", "number"):
+        return q
+    found = _PERIOD_BEFORE.search(folded, max(0, q.start - 50), q.start)
+    return dataclasses.replace(q, per=_PERIOD_WORDS[found.group(1)]) if found else q
+
+
 _NOT_STATING = frozenset({"hypothetical", "past", "should", "wish", "prediction", "correction"})
 
 
@@ -292,13 +346,14 @@ _SEXES = (re.compile(r"\b(?:women|woman|ladies|lady|girls|female|females|wife|wi
 
 def _states_right_value(folded: str, qs: list[Quantity], fact: Fact, claimed: Quantity) -> bool:
     """The sentence also states the official value (a correction or a comparison), exactly and in a clause
-    that says what is, not what would be, was, should be or is not ("it's 67 now, so if you were planning on
+    that says what is, not what would be, was, should be or is not, nor what others say ("nlw is £12.21, my boss
+    is chatting rubbish saying its 11.44" disowns the official value) ("it's 67 now, so if you were planning on
     66..."; "it's 67 now, so no, your dad can't claim at 66"; not "VAT is 17.5%, nearly a fifth of it all"),
     nor of the other sex than the ``claimed`` value's clause ("women get it at 65 and men at 66")."""
     sexes = _sexes(folded, claimed)
     return any(q.bound is None and _fits(q, fact) and not _differs(q, fact) and
                not _PERSONS_AGE.search(folded[max(0, q.start - 12):q.start]) and
-               claim_context.reason(folded, q.start, q.end) not in _NOT_STATING and
+               claim_context.reason(folded, q.start, q.end) not in _NOT_STATING | {"reported"} and
                not (sexes and _sexes(folded, q) and not sexes & _sexes(folded, q)) for q in qs)
 
 
@@ -358,11 +413,15 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
     valid = index.valid(day)
     context_text = fold(title) if title else ""
     context = index.named(context_text, valid) if title else {}
+    # a title's exclusions hold for the whole post: under "Scottish tax bands", "the higher rate is 42%" is Scotland's
+    ruled_out = index.excluded(context_text) if title else set()
     found: dict[str, Candidate] = {}
     for sentence in sentences(text):
         folded = fold(sentence)
         queried = index.queried(folded, valid)
         named = index.named(folded, valid, queried)
+        if ruled_out:
+            named = {fid: pair for fid, pair in named.items() if fid not in ruled_out}
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
@@ -380,16 +439,20 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         if not named:
             continue
         qs = quantities(sentence)
-        for q in [_pence_rate(folded, q, named) for q in qs]:
+        for q in [_period_before(folded, _pence_rate(folded, q, named)) for q in qs]:
             fitting = [(f, k) for f, k in named.values() if _fits(_in_period(q, f), f) and f.id not in found]
-            if not fitting or claim_context.reason(folded, q.start, q.end):
+            if not fitting:
+                continue
+            why = claim_context.reason(folded, q.start, q.end)
+            if why and not (why == "personal" and _named_rate(folded, q, fitting)):
                 continue
             chosen = _choose(folded, q, fitting, queried)
             if chosen is None:
                 continue
             fact, keyword = chosen
             q = _threshold(folded, _in_period(q, fact))
-            if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _states_right_value(folded, qs, fact, q):
+            if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _outside_month(folded, q, day, fact) or \
+                    _states_right_value(folded, qs, fact, q):
                 continue
             found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)
     return list(found.values())

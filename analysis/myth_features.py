@@ -104,8 +104,22 @@ def states_truth(sentence: str, myth: Myth) -> bool:
         return False
     folded = fold(sentence)
     units = _truth_units(myth)
+    per = _denominators(myth)
     return any(q.unit != "year" and q.value in truth and _same_kind(q.unit, units[q.value]) and
+               (q.value not in per or _EACH.search(folded, max(0, q.start - 12), q.start)) and
                claim_context.clause_reason(folded, q.start, q.end) not in _NOT_STATING for q in quantities(sentence))
+
+
+_EACH = re.compile(r"\b(?:every|each|per|for every|for each)\s$")
+
+
+@lru_cache(maxsize=256)
+def _denominators(myth: Myth) -> frozenset[float]:
+    """Figures the rebuttal gives only as what a rate is counted per ("£1 a week for every £500"): a sentence
+    states them only the same way ("even 500 quid in the bank and ur out" does not)."""
+    rebuttal = fold(myth.rebuttal or "")
+    found = [(q.value, bool(_EACH.search(rebuttal, max(0, q.start - 12), q.start))) for q in quantities(rebuttal)]
+    return frozenset(v for v, _ in found) - frozenset(v for v, each in found if not each)
 
 
 @lru_cache(maxsize=256)

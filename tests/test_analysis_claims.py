@@ -820,3 +820,65 @@ def test_pence_of_each_pound_relative_clauses_and_converted_sums(config: Config,
 ])
 def test_myths_since_last_year_clawbacks_and_instructions(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # a report governs up to a "but" or "yet": what follows is the writer's own
+    ("The minister says he wants work to pay, yet UC still takes 63p of every pound you earn over the work allowance",
+     "", OCT, ["uc-taper"]),
+    ("The minister says UC takes 63p of every pound you earn over the work allowance", "", OCT, []),
+    # others told that
+    ("Management have told some staff that the minimum wage for over-21s is £11.44 an hour.", "", OCT, []),
+    # a denial leading what it denies, past an aside
+    ("It is not true, as far as I can see, that VAT has gone up to 25%.", "", OCT, []),
+    # a rate named in full is stated even of one's own pay
+    ("Since April I've been paying my two staff the National Living Wage of £11.44 an hour.", "",
+     dt.date(2025, 6, 1), ["nlw-2025"]),
+    ("I charge VAT at the standard rate of 17.5% on every invoice", "", OCT, ["vat-standard"]),
+    ("I only get £150 a week state pension", "", OCT, []),
+    # whom one cares for is no one's amount
+    ("Carer's allowance is a joke, 70 quid a week for 35 hours of looking after my mum", "", OCT, ["ca-2025"]),
+    # what a benefit will do for "you" states how it works; "next year" still foretells
+    ("For a single pensioner, Pension Credit will top up your income to £240 a week.", "", OCT, ["pc-2025"]),
+    ("Pension Credit will top up your income to £240 a week from next year.", "", OCT, []),
+    # "from April" posted in January is the coming April's rate; "since April" is the one begun
+    ("from april the nlw is £12.71 for over 21s", "", dt.date(2026, 1, 10), []),
+    ("since April the NLW is £12.60 for over 21s", "", dt.date(2025, 6, 1), ["nlw-2025"]),
+    # the period given before the amount, and a weekly fact before a yearly threshold
+    ("It tops up a pensioner's weekly income to £218.15.", "Pension Credit explained", OCT, ["pc-2025"]),
+    ("Pension Credit, which tops up a single pensioner's weekly income to £250, also brings the Winter Fuel Payment",
+     "", OCT, ["pc-2025"]),
+    # a sum written with thousands separators is money
+    ("the tax free allowance is 11,850 so you pay tax on the rest", "", OCT, ["personal-allowance"]),
+    # a title's exclusions hold for the whole post
+    ("The higher rate is 42% and the top rate is 48%.", "Scottish income tax explained", OCT, []),
+    # the official value said only as someone else's does not correct the writer
+    ("the nlw is £12.21 an hour, my manager keeps saying its 11.44 but hes wrong", "", dt.date(2025, 1, 20),
+     ["nlw-2024"]),
+    # any keyword of a fact in the number's clause names it there
+    ("cb is 24 a week for the eldest and 15 a week for the rest", "", OCT, ["cb-eldest-2025", "cb-additional-2025"]),
+    # register phrasings
+    ("the legal min for over 21s is £13.00 now", "", dt.date(2026, 5, 2), ["nlw-2026"]),
+    ("The top 50% rate for those earning over £125,140 barely dents the rich", "", OCT, ["tax-additional-rate"]),
+    ("In England the basic income tax is 25 percent", "", OCT, ["tax-basic-rate"]),
+])
+def test_contrasts_named_rates_coming_months_and_periods_before(config: Config, text: str, title: str, day: dt.date,
+                                                                 expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "every £500" in the rebuttal is what the rate counts per, not a figure a sentence states
+    ("PC is only for people with no savings, even 500 quid in the bank and you're out", ["myth-pc-savings"]),
+    ("Pension Credit counts £1 a week for every £500 of savings over £10,000", []),
+    ("As homeowners we are barred from Pension Credit however little we have", ["myth-pc-homeowners"]),
+    ("My dad has a few thousand in the building society, which rules him out of Pension Credit.", ["myth-pc-savings"]),
+    # "should be aware that" asserts
+    ("Staff should be aware that from next year nobody will get their State Pension before the age of 70.",
+     ["myth-spa-70"]),
+    ("Remember the help with heating pensioners used to get? Abolished.", ["myth-wfp-scrapped"]),
+    # the reason denied
+    ("some homeowners dont get PC but thats because their income is too high, not because they own the house", []),
+])
+def test_myths_denominators_bars_and_reasons_denied(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
