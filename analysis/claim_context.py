@@ -37,6 +37,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in (?:the day|my day|(?:19|20)\d\d|the (?:\d|sixties|"
              r"seventies|eighties|nineties|noughties))|back when|last (?:year|april|time)|previously|"
              r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
+             r"originally|initially|first (?:came in|came out|started|launched|began|brought in|introduced)|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
              r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
     ("should", r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|shouldn't|shd|shud|shld|ought|"
@@ -56,6 +57,9 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
                  r"\b(?:i'm|im|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
                  r"\b(?:my|our|mine|his|her)\b|"
+                 # "me CB's 43.30 a week": "me" for "my"
+                 r"\bme (?:cb|child benefit|pension|state pension|sp|wages?|pay|uc|pip|ca|benefits?|allowance|"
+                 r"mum|dad|nan|husband|wife|fella|missus|kids|bairns|weans)\b|"
                  r"\b(?:my|our)\s(?:mum|dad|nan|gran|grandad|wife|husband|partner|son|daughter|neighbour|friend|"
                  r"boss|employer|manager|work|job|company)\b|\b(?:pays?|paid|paying)\s(?:me|us)\b|"
                  # someone the writer knows: "Dad gets £61.35 a week pension credit on top"
@@ -68,10 +72,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                    r"(?<!anyone )(?<!those )(?<!people )(?<!someone )(?<!everyone )\b(?:not|isn't|aren't|no longer|"
                    r"any ?more|anymore|actually|in fact|wrong|incorrect|myth|"
                    r"false|untrue|rubbish|nonsense|misinformation|mistaken|correction|isnt|arent|wasnt|dont|doesnt|"
-                   r"hasnt|havent)\b(?!\s(?:forget|worry|panic|earn)\b)"
+                   r"hasnt|havent)\b(?!\s(?:forget|worry|panic|earn|realise|realize|know|understand)\b)"
                    r"(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
                    r"(?:income\s)?tax\s(?:on|until|till|before)\b)|"
-                   r"n't\b(?!\s(?:forget|worry|panic|earn)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
+                   r"n't\b(?!\s(?:forget|worry|panic|earn|realise|realize|know|understand)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
                    r"(?:income\s)?tax\s(?:on|until|till|before)\b)"),
 ))
 # markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
@@ -93,9 +97,10 @@ _REPORTED = re.compile(
     # "they'll say no to pension credit" refuses, it reports nothing
     r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|insists|insisting|insisted|swears|"
     # not a benefit claimed: "it cannot be claimed by friends"
-    r"(?<!be )(?<!been )(?<!being )(?<!start )(?<!started )(?<!to )(?<!can )(?<!i'm )(?<!im )(?<!for )(?<!still )"
-    # "has never claimed Pension Credit because...": a benefit claimed; "claiming PIP is means-tested" reports
-    r"(?:claims|claimed|claiming)(?!\s(?:their|your|his|her|my|our|it)\b)(?!\s(?:pension credit|pip|universal credit|"
+    r"(?<!start )(?<!started )(?<!to )(?<!can )(?<!i'm )(?<!im )(?<!for )(?<!still )"
+    # "has never claimed Pension Credit because...": a benefit claimed; "claiming PIP is means-tested" reports, and so
+    # does "have been claiming the State Pension age is going to 70"
+    r"(?:claims|claiming|(?<!be )(?<!been )(?<!being )claimed)(?!\s(?:their|your|his|her|my|our|it)\b)(?!\s(?:pension credit|pip|universal credit|"
     r"uc|carer's allowance|carers allowance|child benefit|benefits?|the (?:state pension|allowance|benefit|payment))"
     r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until|if|unless|while|"
     r"with)\b))|"
@@ -200,15 +205,22 @@ _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folk
                        r"wondering|if you ask me|mark my words)\b")
 # a bare future ("they'll claw it back") before a rule's condition ("if your income is over £50,000") states
 # the rule, it predicts nothing; "next year", "rise to" and the like still do
-_BECAUSE = re.compile(r"\b(?:because|cos|coz|cause)\s")  # not "as": "it will go up to as much as £250"
+# not "as": "it will go up to as much as £250"; a relative clause in the present says what a thing is: "you are likely
+# to receive the basic State Pension, which pays £190 a week"
+_PREDICTION_STOP = re.compile(r"\b(?:because|cos|coz|cause)\s|,\s*which (?:is|are|pays|gives|means)\b")
+_PRESENT = re.compile(r"\b(?:currently|at the moment|right now|at present|presently|as things stand|as of now)\b")
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 # what a benefit does for "you", in the future tense, states how it works: "you'll get", "it will top up your income"
 _YOU_GET = re.compile(r"\b(?:you|u)(?:'ll|ll| will) (?:only |still |just )?(?:get|receive|be paid|be entitled|lose|keep)\b|"
                       r"\bwill (?:top up|pay|give) (?:you|your|u|ur)\b")
 _CARED_FOR = re.compile(r"\b(?:looking after|look after|looks after|looked after|caring for|care for|cares for|"
-                        r"cared for)\s(?:my|our|his|her)\b")
+                        r"cared for)\s(?:my|our|his|her)\b|"
+                        # "her" told, not hers: "told her it tops u up to 200 quid a week"
+                        r"\b(?:told|tell|tells|telling|showed|show|asked|ask|reminded|remind|helped|help) her\b")
 _RULE_IF = re.compile(r"\b(?:if|unless|once|when)\s(?:you|you're|youre|your|u|ur|they|they're|theyre|"
-                      r"their|someone|somebody|anyone|a person|people|he|she|his|her)\b")
+                      r"their|someone|somebody|anyone|a person|people|he|she|his|her)\b|"
+                      # "repaid through tax by those with a taxable income over £30,000"
+                      r"\b(?:those|anyone|anybody|people|someone|households|pensioners) (?:with|who|whose|earning)\b")
 # the personal clause before governs a clause that only works its amount out, or goes on with no subject of its
 # own: "I'm on 90% of my pay, works out around £420 a week"; "my dad's on the old basic pension and gets £142"
 _CARRIES_ON = re.compile(r"\s*(?:it\s|which\s|that\s)?(?:works? out|comes? (?:out\s)?to|adds? up to|making|"
@@ -239,8 +251,10 @@ def reason(folded: str, start: int, end: int) -> str | None:
     if lead and start >= lead.end():
         return "past"  # "Before the taper was cut in November 2021, claimants lost 63p of every £1"
     for name, pattern in _MARKERS:
-        if name == "prediction":  # not across "because": "they'll tax our pensions soon because the allowance is £10k"
-            since = max((m.end() for m in _BECAUSE.finditer(folded, 0, start)), default=0)
+        if name == "prediction":  # not across "because": "they'll tax our pensions soon because the allowance is £10k",
+            # nor into a clause of its own that says "currently": "you'll receive SSP, which is currently £116.75"
+            since = left if _PRESENT.search(part) else \
+                max((m.end() for m in _PREDICTION_STOP.finditer(folded, 0, start)), default=0)
             found = pattern.search(folded, since, right) and pattern.search(
                 " " * since + _without_bare_future(folded, left, start)[since:] +
                 _blank(_BARE_FUTURE, folded[start:right]))
@@ -266,7 +280,7 @@ def clause_reason(folded: str, start: int, end: int) -> str | None:
 def _without_bare_future(folded: str, left: int, start: int) -> str:
     """``folded`` up to ``start`` with a bare future blanked out when the number is in a rule's condition: "they'll
     claw it back if your income is over £50,000" states the rule, "it'll rise to £250 next year" predicts."""
-    if _YOU_GET.search(folded, left, start):  # "Pension Credit will top up your income to £235 a week"
+    if _YOU_GET.search(folded, 0, start):  # "Pension Credit will top up your income to £235 a week"
         return _blank(_BARE_FUTURE, folded[:start])
     rule = None
     for rule in _RULE_IF.finditer(folded, left, start):
@@ -306,14 +320,22 @@ def predicts(folded: str) -> bool:
         "mark my words" in folded
 
 
+# a refutation, then a stop: "It isn't.", "Not true.", "it's not, it's £230.25" (not "it's not complicated")
 _REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:not|wrong|false|untrue|a myth|rubbish|nonsense)|"
-                      r"(?:it|that|this) (?:isn't|isnt|is not)|not true)\b|"
-                      r"(?:nope|wrong|false|untrue|a myth|myth|rubbish|nonsense|utter rubbish)[.!]*$")
+                      r"(?:it|that|this) (?:isn't|isnt|is not)|not true|nope|no|wrong|false|untrue|a myth|myth|"
+                      r"rubbish|nonsense|utter rubbish)(?: true| right| correct| so| the case| at all)?"
+                      r"(?:\s*[,.;:!—–-]|\s*$|\s(?:mate|love|pal|sorry|though|i'm afraid)\b)")
 
 
 def refutes(folded: str) -> bool:
     """True for a short sentence that refutes the one before: "It isn't.", "Not true.", "That's a myth"."""
     return len(folded.split()) <= 6 and bool(_REFUTES.match(folded.strip(" \"'“‘")))
+
+
+def opens_refuting(folded: str) -> bool:
+    """True for a sentence that opens by refuting the one before, short or not: "it's not, it's £230.25 a week"
+    (after a quoted "> state pension is £300 a week now")."""
+    return bool(_REFUTES.match(folded.strip(" \"'“‘")))
 
 
 def reports(folded: str) -> bool:
@@ -364,9 +386,23 @@ _TAG = re.compile(r"(?:isn't|isnt|is it|aren't|arent|innit|right|eh|no|yeah|sure
 
 @lru_cache(maxsize=16384)
 def asserts(folded: str) -> bool:
-    """False for a sentence that reports, questions or denies rather than asserts (used for myths)."""
+    """False for a sentence that reports, questions or denies rather than asserts (used for myths); its hedges
+    and suppositions are looked for in what it :func:`states`."""
+    main = states(folded)
     return not ((is_question(folded) and not rhetorical(folded)) or _REPORTED.search(_blank(_DISMISSIVE, folded)) or
-                _DENIAL.search(folded) or _NOT_ASSERTIVE.search(folded) or _MARKERS[0][1].search(folded))
+                _DENIAL.search(folded) or _NOT_ASSERTIVE.search(main) or _MARKERS[0][1].search(main))
+
+
+# what follows ", so" draws a consequence, and ", but if you ..." gives an alternative: "PIP is means tested so with
+# your savings she probably won't qualify"; "those who own their homes are not eligible, but if you rent you may"
+_CONSEQUENCE = re.compile(r"(?:,\s*|\s)(?:so|but)\s(?=(?:if|with|you|u|she|he|they|those|people)\b)")
+
+
+def states(folded: str) -> str:
+    """The statement a sentence makes before a consequence or an alternative it goes on to (the whole sentence
+    when there is none, or when fewer than three words come before it)."""
+    cut = _CONSEQUENCE.search(folded)
+    return folded[:cut.start()] if cut and len(folded[:cut.start()].split()) >= 3 else folded
 
 
 def clear_cache() -> None:

@@ -256,6 +256,13 @@ _LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income|wages?|salary)\s(?
                     r"under|below|more than|less than)\s*$")
 
 
+# a fact about what one earns or one's income: a limit on earnings ("earn under £X") can be about it (not "the
+# minimum wage is over £13", which is the wage itself)
+_EARNINGS = re.compile(r"\b(?:earn|earns|earning|earnings|income)\b")
+_EARN_LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income)\s(?:\w+\s){0,2}(?:up to|over|above|under|below|"
+                         r"more than|less than)\s*$")
+
+
 def _threshold(folded: str, q: Quantity) -> Quantity:
     """In a condition ("clawed back if your income is over £25,000") or a limit on earnings ("you can earn up
     to £250 a week") a bound names the threshold itself."""
@@ -269,6 +276,8 @@ def _differs(q: Quantity, fact: Fact) -> bool:
     tolerance = max(fact.tolerance, HEDGED_TOLERANCE) if q.bound == "approx" else \
         max(fact.tolerance, CONVERTED_TOLERANCE) if q.bound == "converted" else fact.tolerance
     slack = tolerance * abs(fact.value) + 1e-9
+    if q.bound is None and q.unit == fact.unit == "GBP" and _PENCE_DECIMALS.search(q.text):
+        slack = min(slack, 0.005)  # written to the penny, it means the penny: "£12.12" is not £12.21
     if q.bound == "min":
         return fact.value < q.value - slack      # "over £250" when it is £230.25
     if q.bound == "max":
@@ -407,6 +416,9 @@ def _fact_candidate(sentence: str, q: Quantity, fact: Fact, keyword: str, from_t
         fact.valid_to.isoformat() if fact.valid_to else None)
 
 
+_POINTS_BACK = re.compile(r"\b(?:there|it|its|it's|they|their|that|this|these|those|same)\b")
+
+
 def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "") -> list[Candidate]:
     """Fact candidates in ``text`` for a post published on ``day``, at most one per fact."""
     index = _index(tuple(facts))
@@ -416,12 +428,18 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
     # a title's exclusions hold for the whole post: under "Scottish tax bands", "the higher rate is 42%" is Scotland's
     ruled_out = index.excluded(context_text) if title else set()
     found: dict[str, Candidate] = {}
-    for sentence in sentences(text):
+    parts = sentences(text)
+    for at, sentence in enumerate(parts):
         folded = fold(sentence)
+        # a quoted line ("> state pension is £300 a week now") or one the next refutes ("it's not, it's £230.25")
+        disowned = folded.startswith(">") or (at + 1 < len(parts) and claim_context.opens_refuting(fold(parts[at + 1])))
         queried = index.queried(folded, valid)
         named = index.named(folded, valid, queried)
-        if ruled_out:
-            named = {fid: pair for fid, pair in named.items() if fid not in ruled_out}
+        # and the sentence before's, when this one points back: "Scottish income tax is different. The higher rate
+        # there is 42%" (not "My son is on the 18-20 rate. The NLW for over 21s is £10")
+        before = index.excluded(fold(parts[at - 1])) if at and _POINTS_BACK.search(folded) else set()
+        if ruled_out or before:
+            named = {fid: pair for fid, pair in named.items() if fid not in ruled_out | before}
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
@@ -436,7 +454,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             named.update((fid, (index.by_id[fid], qs[0].text)) for fid, qs in queried.items() if fid not in named)
         else:
             context, context_text = named, folded
-        if not named:
+        if not named or disowned:
             continue
         qs = quantities(sentence)
         for q in [_period_before(folded, _pence_rate(folded, q, named)) for q in qs]:
@@ -450,6 +468,9 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             if chosen is None:
                 continue
             fact, keyword = chosen
+            if q.bound in ("min", "max") and _EARN_LIMIT.search(folded, max(0, q.start - 40), q.start) and \
+                    not _EARNINGS.search(fact.statement.lower()):
+                continue  # "free school meals if you earn under £7,400 a year" is no Universal Credit amount
             q = _threshold(folded, _in_period(q, fact))
             if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _outside_month(folded, q, day, fact) or \
                     _states_right_value(folded, qs, fact, q):

@@ -192,7 +192,9 @@ class Pair:
     said: str = ""          # the ``says`` query the sentence matched (no model needed either)
 
 
-_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that)\b")
+# a pronoun, or eligibility with nothing to be eligible for: "Pension Credit: ... Sadly, those who own their homes are
+# not eligible"
+_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that|eligible|ineligible|qualify|entitled)\b")
 
 
 @lru_cache(maxsize=256)
@@ -230,7 +232,9 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         if not named or refuted or asks or claim_context.denies(folded) or \
                 claim_context.reports(folded):
             continue  # a question, a denial or a report asserts nothing, however near the myth it is
-        if claim_context.predicts(folded):  # "they'll scrap it next year" foretells: only a myth about the future
+        # "they'll scrap it next year" foretells: only a myth about the future (not a consequence foretold: "PIP is
+        # means tested so she probably won't qualify")
+        if claim_context.predicts(claim_context.states(folded)):
             named = [m for m in named if _foretold(m)]
         n_words = len(words(sentence))
         asserting = claim_context.asserts(folded)

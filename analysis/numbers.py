@@ -41,7 +41,11 @@ _UNIT_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _WORD = rf"(?:{_UNIT_WORDS}|hundred|thousand|million|billion)"
 # a run of number words ("twenty-five", "one hundred and twenty"); "a hundred", "a million", "a dozen"
 _WORDS = rf"(?:{_WORD}(?:(?:[\s-]|\sand\s){_WORD})*|an?\s(?:hundred|thousand|million|billion|dozen)|dozen)"
-_DIGITS = r"(?:(?<![\w.,\-−])[\-−](?=\.?\d))?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# money written the continental way: "118,75 pound" (a decimal comma: a thousands group has three digits), "10.000
+# pounds" (a thousands point: pence have two)
+_CONTINENTAL = r"(?<![\d.,])(?:\d+,\d\d|\d{1,3}(?:\.\d{3})+)(?=\s?(?:pounds?|quid|gbp|euros?)\b)|(?<=£)\d+,\d\d(?![\d,])"
+_THOUSANDS_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DIGITS = rf"(?:(?<![\w.,\-−])[\-−](?=\.?\d))?(?:{_CONTINENTAL}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _NUM = rf"(?P<num>{_DIGITS}|\b{_WORDS}\b)"
 # "eleven and a half grand", "2 and a half million": the half counts only before a scale
 _SCALE_RE = (r"(?:(?P<half>\sand\sa\shalf)(?=\s?(?:k|m|mn|bn|b|thousand|million|billion|grand)\b))?"
@@ -129,6 +133,8 @@ class Quantity:
 def number_value(text: str) -> float | None:
     """The value of digits ("3,000", "2.5") or number words ("twenty-five", "a million"); None if neither."""
     text = text.strip().lower()
+    if re.fullmatch(r"\d+,\d\d", text):  # a decimal comma: "118,75"
+        return float(text.replace(",", "."))
     try:
         return float(text.replace(",", "").replace("−", "-"))
     except ValueError:
@@ -162,6 +168,8 @@ def _read(unit: str, match: re.Match[str]) -> tuple[float, str] | None:
     value = number_value(g["num"])
     if value is None:
         return None
+    if unit == "GBP" and _THOUSANDS_POINT.fullmatch(g["num"]) and not match.group(0).startswith("£"):
+        value = float(g["num"].replace(".", ""))  # "10.000 pounds": a thousands point (pence have two digits)
     scale = (g.get("scale") or "").lower()
     value = (value + 0.5 if g.get("half") else value) * _SCALE.get(scale, 1.0)
     if unit == "number" and scale == "grand":

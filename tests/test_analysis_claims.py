@@ -882,3 +882,62 @@ def test_contrasts_named_rates_coming_months_and_periods_before(config: Config, 
 ])
 def test_myths_denominators_bars_and_reasons_denied(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # written to the penny, an amount means the penny
+    ("From 1 April the National Living Wage for staff aged 21 and over has gone up to £12.12 per hour.", "",
+     dt.date(2025, 4, 10), ["nlw-2025"]),
+    ("The National Living Wage is £12.2 an hour.", "", OCT, []),
+    # money written the continental way
+    ("Statutory Sick Pay here is 118,75 pound per week.", "", OCT, []),
+    ("Statutory Sick Pay here is 108,75 pound per week.", "", OCT, ["ssp-2025"]),
+    ("The personal allowance is 10.000 pounds a year.", "", OCT, ["personal-allowance"]),
+    # "currently" in the number's own clause; a rule for those with an income; the SSP you'll receive
+    ("If you're off sick you'll receive Statutory Sick Pay, which is currently £116.75 per week.", "",
+     dt.date(2025, 5, 1), ["ssp-2025"]),
+    ("The payment will be repaid through tax by those with a taxable income over £30,000.",
+     "Winter Fuel Payment", OCT, ["wfp-threshold-2025"]),
+    # a relative clause in the present says what a thing is, whatever was likely before it
+    ("You are likely to receive the basic State Pension, which pays £190 a week at its full rate.", "",
+     dt.date(2025, 5, 8), ["bsp-2025"]),
+    # how it first was is the past; "don't realise" asserts what follows
+    ("When UC first came in they took 65p in every pound you earned.", "", OCT, []),
+    ("ppl dont realise u lose 75p of UC for every £1 u earn", "", OCT, ["uc-taper"]),
+    # "told her" is no possessive; "me CB's" is
+    ("told her it tops you up to 200 quid a week if you're single", "Pension Credit", OCT, ["pc-2025"]),
+    ("me CB's 43.30 a week for the two bairns", "", OCT, []),
+    # a quoted line, or one the next sentence refutes; "it's not complicated" refutes nothing
+    ("> state pension is £300 a week now\nit's not, it's £230.25 a week for the full new one.", "", OCT, []),
+    ("universal credit taper is 50%, so you lose 50p of every £1 over the work allowance. it's not complicated", "",
+     OCT, ["uc-taper"]),
+    # a limit on earnings is about an earnings fact only; "the minimum wage is over £13" is the wage
+    ("Free school meals if you're on Universal Credit and earn under £7,400 a year", "", OCT, []),
+    ("minimum wage is over £13 an hour now", "", OCT, ["nlw-2025"]),
+    # an 18-year-old's minimum wage is the 18 to 20 rate
+    ("if ur 18 the min wage is £7.55 an hour", "", OCT, ["nmw-18-20-2025"]),
+    # the sentence before's exclusions hold for one that points back to it
+    ("Scottish income tax is different. The higher rate there is 42%.", "", OCT, []),
+    ("My son is on the 18-20 rate. The NLW for over 21s is £10 an hour.", "", OCT, ["nlw-2025"]),
+])
+def test_pennies_continental_money_currently_and_quoted_lines(config: Config, text: str, title: str, day: dt.date,
+                                                               expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hedged consequence or alternative does not hedge the statement before it
+    ("PIP is means tested so with your savings she probably won't qualify", ["myth-pip-means-tested"]),
+    ("Pension Credit: people keep asking. Those who own their own homes are not eligible, but if you rent you may "
+     "well qualify.", ["myth-pc-homeowners"]),
+    ("PIP is means tested, I might be wrong though", []),
+    # others "have been claiming" reports
+    ("Some online influencers have been claiming the State Pension age is going to 70 next year.", []),
+    ("Pension Credit is savings-tested from the first pound, so even £500 in an ISA means no entitlement.",
+     ["myth-pc-savings"]),
+    ("Because she's not family and we don't live together, I'm not entitled to Carer's Allowance.",
+     ["myth-ca-family-only"]),
+    ("The winter fuel payment is cancelled completely for all pensioners.", ["myth-wfp-scrapped"]),
+])
+def test_myths_consequences_claiming_and_entitlement(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected

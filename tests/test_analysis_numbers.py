@@ -568,3 +568,22 @@ def test_invariants(sentence: str) -> None:
     starts = [q.start for q in found]
     assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in zip(found, found[1:])), "quantities overlap"
+
+
+# -- money written the continental way -----------------------------------------------------------
+
+CONTINENTAL = [
+    ("Statutory Sick Pay is 118,75 pound per week", 118.75, "GBP", "week"),
+    ("it costs £2,50 at the corner shop", 2.5, "GBP", None),
+    ("you can earn 10.000 pounds before tax", 10_000, "GBP", None),
+    ("about 1.250 quid a month in rent", 1_250, "GBP", "month"),
+    # not money: a point is a decimal point, and a thousands comma has three digits
+    ("it was 1.500 on the scale", 1.5, "number", None),
+    ("3,000 pounds in the bank", 3_000, "GBP", None),
+    ("£10.000 exactly", 10.0, "GBP", None),
+]
+
+
+@pytest.mark.parametrize("sentence, value, unit, per", CONTINENTAL)
+def test_continental_money(sentence: str, value: float, unit: str, per: str | None) -> None:
+    assert_quantity(only(sentence), value, unit, per)
