@@ -75,7 +75,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                    r"hasnt|havent)\b(?!\s(?:forget|worry|panic|earn|realise|realize|know|understand)\b)"
                    r"(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
                    r"(?:income\s)?tax\s(?:on|until|till|before)\b)|"
-                   r"n't\b(?!\s(?:forget|worry|panic|earn|realise|realize|know|understand)\b)(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
+                   r"n't\b(?!\s(?:forget|worry|panic|earn|realise|realize|know|understand)\b)"
+                   r"(?!\s(?:have to\s)?pay\s(?:any\s|a penny\s|a penny of\s)?"
                    r"(?:income\s)?tax\s(?:on|until|till|before)\b)"),
 ))
 # markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
@@ -100,7 +101,8 @@ _REPORTED = re.compile(
     r"(?<!start )(?<!started )(?<!to )(?<!can )(?<!i'm )(?<!im )(?<!for )(?<!still )"
     # "has never claimed Pension Credit because...": a benefit claimed; "claiming PIP is means-tested" reports, and so
     # does "have been claiming the State Pension age is going to 70"
-    r"(?:claims|claiming|(?<!be )(?<!been )(?<!being )claimed)(?!\s(?:their|your|his|her|my|our|it)\b)(?!\s(?:pension credit|pip|universal credit|"
+    r"(?:claims|claiming|(?<!be )(?<!been )(?<!being )claimed)(?!\s(?:their|your|his|her|my|our|it)\b)"
+    r"(?!\s(?:pension credit|pip|universal credit|"
     r"uc|carer's allowance|carers allowance|child benefit|benefits?|the (?:state pension|allowance|benefit|payment))"
     r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until|if|unless|while|"
     r"with)\b))|"
@@ -136,8 +138,9 @@ _DENIAL = re.compile(
     r"available|there|exists|going)\b")
 _PREDICTION = dict(_MARKERS)["prediction"]
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
-_NOT_ASSERTIVE = re.compile(r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|whether|might|may|could|would|maybe|perhaps|depending|"
-                            r"(?<!since )last (?:year|winter)|back in|used to|previously|years ago)\b")
+_NOT_ASSERTIVE = re.compile(r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|whether|might|may|could|"
+                            r"would|maybe|perhaps|depending|(?<!since )last (?:year|winter)|back in|used to|"
+                            r"previously|years ago)\b")
 
 
 def _bounds(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -211,7 +214,8 @@ _PREDICTION_STOP = re.compile(r"\b(?:because|cos|coz|cause)\s|,\s*which (?:is|ar
 _PRESENT = re.compile(r"\b(?:currently|at the moment|right now|at present|presently|as things stand|as of now)\b")
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 # what a benefit does for "you", in the future tense, states how it works: "you'll get", "it will top up your income"
-_YOU_GET = re.compile(r"\b(?:you|u)(?:'ll|ll| will) (?:only |still |just )?(?:get|receive|be paid|be entitled|lose|keep)\b|"
+_YOU_GET = re.compile(r"\b(?:you|u)(?:'ll|ll| will) (?:only |still |just )?(?:get|receive|be paid|be entitled|lose|"
+                      r"keep)\b|"
                       r"\bwill (?:top up|pay|give) (?:you|your|u|ur)\b")
 _CARED_FOR = re.compile(r"\b(?:looking after|look after|looks after|looked after|caring for|care for|cares for|"
                         r"cared for)\s(?:my|our|his|her)\b|"
@@ -384,13 +388,10 @@ _TAG = re.compile(r"(?:isn't|isnt|is it|aren't|arent|innit|right|eh|no|yeah|sure
                   r"wasn't it|won't it)\b")
 
 
-@lru_cache(maxsize=16384)
-def asserts(folded: str) -> bool:
-    """False for a sentence that reports, questions or denies rather than asserts (used for myths); its hedges
-    and suppositions are looked for in what it :func:`states`."""
+def hedges(folded: str) -> bool:
+    """True for a sentence whose statement (:func:`states`) hedges or supposes: "PIP might be means tested"."""
     main = states(folded)
-    return not ((is_question(folded) and not rhetorical(folded)) or _REPORTED.search(_blank(_DISMISSIVE, folded)) or
-                _DENIAL.search(folded) or _NOT_ASSERTIVE.search(main) or _MARKERS[0][1].search(main))
+    return bool(_NOT_ASSERTIVE.search(main) or _MARKERS[0][1].search(main))
 
 
 # what follows ", so" draws a consequence, and ", but if you ..." gives an alternative: "PIP is means tested so with
@@ -407,5 +408,5 @@ def states(folded: str) -> str:
 
 def clear_cache() -> None:
     """Forget what was worked out for recent sentences (for measuring cold runs)."""
-    for cached in (reason, asserts, denies):
+    for cached in (reason, denies):
         cached.cache_clear()

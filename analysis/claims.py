@@ -431,15 +431,15 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
     parts = sentences(text)
     for at, sentence in enumerate(parts):
         folded = fold(sentence)
-        # a quoted line ("> state pension is £300 a week now") or one the next refutes ("it's not, it's £230.25")
-        disowned = folded.startswith(">") or (at + 1 < len(parts) and claim_context.opens_refuting(fold(parts[at + 1])))
         queried = index.queried(folded, valid)
         named = index.named(folded, valid, queried)
+        if named and ruled_out:
+            named = {fid: pair for fid, pair in named.items() if fid not in ruled_out}
         # and the sentence before's, when this one points back: "Scottish income tax is different. The higher rate
         # there is 42%" (not "My son is on the 18-20 rate. The NLW for over 21s is £10")
-        before = index.excluded(fold(parts[at - 1])) if at and _POINTS_BACK.search(folded) else set()
-        if ruled_out or before:
-            named = {fid: pair for fid, pair in named.items() if fid not in ruled_out | before}
+        if named and at and _POINTS_BACK.search(folded) and quantities(sentence):
+            before = index.excluded(fold(parts[at - 1]))
+            named = {fid: pair for fid, pair in named.items() if fid not in before}
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
@@ -454,9 +454,13 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             named.update((fid, (index.by_id[fid], qs[0].text)) for fid, qs in queried.items() if fid not in named)
         else:
             context, context_text = named, folded
-        if not named or disowned:
+        if not named:
             continue
         qs = quantities(sentence)
+        # a quoted line ("> state pension is £300 a week now") or one the next refutes ("it's not, it's £230.25")
+        if not qs or folded.startswith(">") or (
+                at + 1 < len(parts) and claim_context.opens_refuting(fold(parts[at + 1]))):
+            continue
         for q in [_period_before(folded, _pence_rate(folded, q, named)) for q in qs]:
             fitting = [(f, k) for f, k in named.values() if _fits(_in_period(q, f), f) and f.id not in found]
             if not fitting:

@@ -9,7 +9,7 @@ suggests a match for a person to look at, a higher one that flags it. This modul
 2. a sentence that asks, denies or reports ("PIP isn't means tested", "you don't have to live with
    them", "a post going round says...") asserts nothing and is skipped, however near the myth;
 3. a listed wording found verbatim, not just after a negation, in a sentence that does not report,
-   hedge or suppose (:func:`analysis.claim_context.asserts`), is a match with confidence 1;
+   hedge or suppose (:func:`analysis.claim_context.hedges`), is a match with confidence 1;
 4. otherwise a sentence matching one of the myth's ``says`` queries (the watchlist's boolean language: what
    the myth says about its subject, in any words: "(savings OR \"put by\") AND (\"can't\" OR refuse*)"),
    under the same conditions and stating none of the rebuttal's own figures, is a match with confidence
@@ -226,18 +226,19 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         # it points back ("it's gone"), or is a fragment with no subject of its own ("scrapped for the lot of us")
         inherited = not named and bool(before) and (bool(_PRONOUN.search(folded)) or len(folded.split()) <= 6)
         named, before = (before if inherited else named), (named or before)
+        if not named:
+            continue
         refuted = continues is not None and i + 1 < len(sentences) and continues[i + 1] and \
             claim_context.refutes(fold(sentences[i + 1]))
         asks = claim_context.is_question(folded) and not claim_context.rhetorical(folded)
-        if not named or refuted or asks or claim_context.denies(folded) or \
-                claim_context.reports(folded):
+        if refuted or asks or claim_context.denies(folded) or claim_context.reports(folded):
             continue  # a question, a denial or a report asserts nothing, however near the myth it is
         # "they'll scrap it next year" foretells: only a myth about the future (not a consequence foretold: "PIP is
         # means tested so she probably won't qualify")
         if claim_context.predicts(claim_context.states(folded)):
             named = [m for m in named if _foretold(m)]
         n_words = len(words(sentence))
-        asserting = claim_context.asserts(folded)
+        asserting = not claim_context.hedges(folded)  # it neither asks, denies nor reports (above)
         listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []
         verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
         # index, folded, myths named, myths whose queries to try, inherited, a wording listed, words

@@ -43,7 +43,8 @@ _WORD = rf"(?:{_UNIT_WORDS}|hundred|thousand|million|billion)"
 _WORDS = rf"(?:{_WORD}(?:(?:[\s-]|\sand\s){_WORD})*|an?\s(?:hundred|thousand|million|billion|dozen)|dozen)"
 # money written the continental way: "118,75 pound" (a decimal comma: a thousands group has three digits), "10.000
 # pounds" (a thousands point: pence have two)
-_CONTINENTAL = r"(?<![\d.,])(?:\d+,\d\d|\d{1,3}(?:\.\d{3})+)(?=\s?(?:pounds?|quid|gbp|euros?)\b)|(?<=£)\d+,\d\d(?![\d,])"
+_CONTINENTAL = (r"(?<![\d.,])(?:\d+,\d\d|\d{1,3}(?:\.\d{3})+)(?=\s?(?:pounds?|quid|gbp|euros?)\b)|"
+                r"(?<=£)\d+,\d\d(?![\d,])")
 _THOUSANDS_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _DIGITS = rf"(?:(?<![\w.,\-−])[\-−](?=\.?\d))?(?:{_CONTINENTAL}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _NUM = rf"(?P<num>{_DIGITS}|\b{_WORDS}\b)"
@@ -62,46 +63,52 @@ _AGE_NEEDLES = ("age", "year", "yr")
 
 #: (unit, pattern, needles); earlier patterns claim their span first; unit None marks text that is not a
 #: quantity. A pattern is tried only on a sentence holding one of its needles (lower case; none: always).
+_SPECS: tuple[tuple[str | None, str, tuple[str, ...]], ...] = (
+    (None, rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}", _MONTH_NEEDLES),
+    (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)", _MONTH_NEEDLES),
+    (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b",
+     ("am", "pm", ":", "/")),
+    (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b", ()),
+    # "65p in the pound", "63p off for every extra pound": pence per pound is a percentage
+    ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:off\s(?:(?:in|of|on|from|for)\s)?|(?:in|of|out of|on|from|for)\s)"
+                r"(?:the|every|each|a)\s"
+                r"(?:\w+\s)?(?:pound|£\s?1|quid)\b", ("p in", "p of", "p on", "p from", "p out", "p off", "p for")),
+    ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("£",)),
+    ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("gbp",)),
+    ("GBP", rf"{_NUM}{_SCALE_RE}\s?(?:pounds?|quid|gbp)\b{_PERIOD_RE}", ("pound", "quid", "gbp")),
+    ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}", ()),
+    ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)", ("%", "cent", "pc", "point")),
+    ("slang", rf"\b(?:an?\s)?(?P<word>tenner|fiver){_PERIOD_RE}", ("tenner", "fiver")),
+    # "a ton a week" is £100; not "a ton of forms"
+    ("slang", r"\b(?:an?\s)?(?P<word>ton)(?=\s(?:a|an|per|each|every)\s(?:week|wk|month|day)\b)" + _PERIOD_RE,
+     ("ton",)),
+    # "eleven and a half grand" before "a half" is read as a fraction
+    ("number", rf"(?<![£\d.,]){_NUM}(?P<half>\sand\sa\shalf)\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|"
+               rf"grand)\b{_PERIOD_RE}{_AFTER}", ("and a half",)),
+    ("percent", r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-])?(?P<frac>half|halves|thirds?|quarters?|"
+                r"fifths?|tenths?)\b(?=\s(?:of|the|off|as)\b)", _FRACTION_NEEDLES),
+    ("percent", r"\b(?P<count>an?|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)\b",
+     _FRACTION_NEEDLES),
+    ("times", r"\b(?P<word>double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?)\b",
+     ("doubl", "twice", "tripl", "trebl", "quadrupl")),
+    ("times", rf"{_NUM}\s?(?:times\b|x\b)", ("times", "x")),
+    ("years", rf"(?<=\bage\sof\s){_NUM}\b", _AGE_NEEDLES),
+    ("years", rf"(?<=\bage\s){_NUM}\b", _AGE_NEEDLES),
+    ("years", rf"(?<=\baged\s){_NUM}\b", _AGE_NEEDLES),
+    ("years", rf"{_NUM}(?:\s|-)?(?:years?|yrs?)(?:\s|-)old\b", _AGE_NEEDLES),
+    ("years", rf"{_NUM}-year-olds?\b", _AGE_NEEDLES),
+    ("duration", rf"{_NUM}(?:\s|-)(?P<dur>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)\b{_PERIOD_RE}",
+     ("year", "yr", "month", "mth", "week", "wk", "day", "hour", "hr")),
+    ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)", ()),
+    ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}", ()),
+)
 _PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
-    (unit, re.compile(pattern, re.I), needles) for unit, pattern, needles in (
-        (None, rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}", _MONTH_NEEDLES),
-        (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)", _MONTH_NEEDLES),
-        (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b",
-         ("am", "pm", ":", "/")),
-        (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b", ()),
-        # "65p in the pound", "63p off for every extra pound": pence per pound is a percentage
-        ("percent", r"(?P<num>\d+(?:\.\d+)?)p\s(?:off\s(?:(?:in|of|on|from|for)\s)?|(?:in|of|out of|on|from|for)\s)"
-                    r"(?:the|every|each|a)\s"
-                    r"(?:\w+\s)?(?:pound|£\s?1|quid)\b", ("p in", "p of", "p on", "p from", "p out", "p off", "p for")),
-        ("GBP", rf"£\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("£",)),
-        ("GBP", rf"\bGBP\s?{_NUM}{_SCALE_RE}{_PERIOD_RE}", ("gbp",)),
-        ("GBP", rf"{_NUM}{_SCALE_RE}\s?(?:pounds?|quid|gbp)\b{_PERIOD_RE}", ("pound", "quid", "gbp")),
-        ("pence", rf"(?<![\d.,£])(?P<num>\d+)p\b(?!/){_PERIOD_RE}", ()),
-        ("percent", rf"{_NUM}\s?(?:%|per\s?cent\b|pc\b|percentage points?\b)", ("%", "cent", "pc", "point")),
-        ("slang", rf"\b(?:an?\s)?(?P<word>tenner|fiver){_PERIOD_RE}", ("tenner", "fiver")),
-        # "a ton a week" is £100; not "a ton of forms"
-        ("slang", r"\b(?:an?\s)?(?P<word>ton)(?=\s(?:a|an|per|each|every)\s(?:week|wk|month|day)\b)" + _PERIOD_RE,
-         ("ton",)),
-        # "eleven and a half grand" before "a half" is read as a fraction
-        ("number", rf"(?<![£\d.,]){_NUM}(?P<half>\sand\sa\shalf)\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|"
-                   rf"grand)\b{_PERIOD_RE}{_AFTER}", ("and a half",)),
-        ("percent", r"\b(?:(?P<count>an?|one|two|three|four|nine)[\s-])?(?P<frac>half|halves|thirds?|quarters?|"
-                    r"fifths?|tenths?)\b(?=\s(?:of|the|off|as)\b)", _FRACTION_NEEDLES),
-        ("percent", r"\b(?P<count>an?|one|two|three|four|nine)[\s-](?P<frac>half|thirds?|quarters?|fifths?|tenths?)\b",
-         _FRACTION_NEEDLES),
-        ("times", r"\b(?P<word>double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?)\b",
-         ("doubl", "twice", "tripl", "trebl", "quadrupl")),
-        ("times", rf"{_NUM}\s?(?:times\b|x\b)", ("times", "x")),
-        ("years", rf"(?<=\bage\sof\s){_NUM}\b", _AGE_NEEDLES),
-        ("years", rf"(?<=\bage\s){_NUM}\b", _AGE_NEEDLES),
-        ("years", rf"(?<=\baged\s){_NUM}\b", _AGE_NEEDLES),
-        ("years", rf"{_NUM}(?:\s|-)?(?:years?|yrs?)(?:\s|-)old\b", _AGE_NEEDLES),
-        ("years", rf"{_NUM}-year-olds?\b", _AGE_NEEDLES),
-        ("duration", rf"{_NUM}(?:\s|-)(?P<dur>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)\b{_PERIOD_RE}",
-         ("year", "yr", "month", "mth", "week", "wk", "day", "hour", "hr")),
-        ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)", ()),
-        ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}", ()),
-    )]
+    (unit, re.compile(pattern, re.I), needles) for unit, pattern, needles in _SPECS]
+# the same for a sentence with no number word (most): digits only, several times faster than trying the words at
+# every position
+_DIGIT_PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
+    (unit, re.compile(pattern.replace(_NUM, rf"(?P<num>{_DIGITS})"), re.I), needles)
+    for unit, pattern, needles in _SPECS]
 _BOUNDS = (
     ("approx", re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|c\.|nearly|almost|some|like|"
                           r"only about|just about|summat like|something like|ish|"
@@ -187,17 +194,19 @@ def _bound(before: str) -> str | None:
     return next((name for name, pattern in _BOUNDS if pattern.search(before)), None)
 
 
-_WORD_NUMBER = re.compile(rf"\b(?:{_UNIT_WORDS}|hundred|thousand|million|billion|dozen|half|halves|thirds?|quarters?|"
-                          r"fifths?|tenths?|double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?|tenner|"
-                          r"fiver|ton)\b", re.I)
-
-
+# the words a quantity without digits starts from; a set lookup per word is several times faster than one regex of
+# alternatives tried at every position
+_NUMBER_WORDS = frozenset(
+    f"{_UNIT_WORDS.replace('|', ' ')} hundred thousand million billion dozen half halves third thirds quarter quarters "
+    "fifth fifths tenth tenths double doubled doubles doubling twice triple tripled triples treble trebled trebles "
+    "quadruple quadrupled quadruples tenner fiver ton".split())
+_NOT_LETTERS = re.compile(r"[^a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
 def may_hold_number(text: str) -> bool:
     """False for text with no digit and no number word: it holds no quantity (a cheap first look)."""
-    return _DIGIT.search(text) is not None or _WORD_NUMBER.search(text) is not None
+    return _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(_NOT_LETTERS.split(text.lower()))
 
 
 def quantities(sentence: str) -> list[Quantity]:
@@ -209,12 +218,13 @@ def quantities(sentence: str) -> list[Quantity]:
 def _read_all(sentence: str) -> tuple[Quantity, ...]:
     """The quantities of a sentence, kept for recent sentences: the fact and myth checks both read them,
     and syndicated copies and re-analysis repeat them."""
-    if not _DIGIT.search(sentence) and not _WORD_NUMBER.search(sentence):
+    lowered = sentence.lower()
+    worded = not _NUMBER_WORDS.isdisjoint(_NOT_LETTERS.split(lowered))
+    if not worded and not _DIGIT.search(sentence):
         return ()  # most sentences: nothing to read
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    lowered = sentence.lower()
-    for unit, pattern, needles in _PATTERNS:
+    for unit, pattern, needles in _PATTERNS if worded else _DIGIT_PATTERNS:
         if needles and not any(n in lowered for n in needles):
             continue
         for m in pattern.finditer(sentence):

@@ -60,6 +60,7 @@ from functools import lru_cache
 from itertools import permutations
 from typing import NamedTuple, Union
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -691,7 +692,11 @@ def evaluate_many(queries: Mapping[str, Query], frame: pd.DataFrame, workers: in
     if workers is None:
         workers = (os.cpu_count() or 1) if len(frame) >= 50_000 else 1
     evaluator = _Evaluator(frame, workers, python=len(frame) < re2_from)
-    evaluator.scan([q.root for q in queries.values()])
+    roots = tuple(q.root for q in queries.values())
+    if evaluator.python:  # a small frame's terms are found as needed: an AND whose left side matches no row never
+        evaluator.literals = _literals_of(roots)  # looks for its right side; which literals occur is found in one pass
+    else:
+        evaluator.scan(list(roots))
     return {name: pd.Series(evaluator.mask(q.root), index=frame.index, dtype=bool) for name, q in queries.items()}
 
 
@@ -704,6 +709,8 @@ class _Evaluator:
         self.workers = workers
         self.python = python
         self.results: dict[Node, np.ndarray] = {}
+        self.literals: _Literals | None = None  # the queries' literal pieces, on the small-frame path
+        self.present: dict[str, frozenset[str]] = {}
 
     def scan(self, roots: list[Node]) -> None:
         leaves = [leaf for leaf in dict.fromkeys(leaf for root in roots for leaf in _leaves(root))
@@ -721,9 +728,18 @@ class _Evaluator:
         name = _column_of(leaf)
         texts = self.columns.texts(name)
         regex, literal = _regex(leaf), _literal(leaf)
-        if literal and literal not in self.columns.joined(name):
+        if literal and literal not in self._present(name, literal):
             return np.zeros(len(texts), dtype=bool)  # nowhere in the frame: most terms, in a feed's few items
         return np.fromiter((literal in t and regex.search(t) is not None for t in texts), dtype=bool, count=len(texts))
+
+    def _present(self, name: str, literal: str) -> frozenset[str] | str:
+        """The queries' literal pieces found in a column's joined texts (one Aho-Corasick pass), or the joined text
+        itself for a literal not among them."""
+        if self.literals is None or literal not in self.literals.pieces:
+            return self.columns.joined(name)
+        if name not in self.present:
+            self.present[name] = self.literals.found(self.columns.joined(name))
+        return self.present[name]
 
     def _scan_leaf(self, leaf: Words | Value) -> np.ndarray:
         if self.python:
@@ -749,10 +765,20 @@ class _Evaluator:
     def _compute(self, node: Node) -> np.ndarray:
         if isinstance(node, Not):
             return ~self.mask(node.child)
-        if isinstance(node, And):
-            return self.mask(node.left) & self.mask(node.right)
-        if isinstance(node, Or):
-            return self.mask(node.left) | self.mask(node.right)
+        if isinstance(node, And):  # a chain of ANDs at once, stopping when no row is left
+            out = None
+            for operand in _chain(node):
+                out = self.mask(operand) if out is None else out & self.mask(operand)
+                if not out.any():
+                    break
+            return out
+        if isinstance(node, Or):  # a chain of ORs at once, stopping when every row matches
+            out = None
+            for operand in _chain(node):
+                out = self.mask(operand) if out is None else out | self.mask(operand)
+                if out.all():
+                    break
+            return out
         if isinstance(node, Nearby):
             both = np.logical_and.reduce([self.mask(Words(node.field, (w,))) for w in node.words])
             return self._positional(node, both)
@@ -791,6 +817,44 @@ class _Evaluator:
 
     def _check(self, node: Nearby | Near, row: int, fields: list[str]) -> bool:
         return any(_hits(node, f, _Text(self.columns.get(f)[int(row)].as_py()), first_only=True) for f in fields)
+
+
+@lru_cache(maxsize=8192)
+def _chain(node: And | Or) -> tuple[Node, ...]:
+    """The operands of a chain of the same operator, in order: ``a OR b OR c`` is (a, b, c)."""
+    kind = type(node)
+    out: list[Node] = []
+    stack: list[Node] = [node]
+    while stack:
+        top = stack.pop()
+        if type(top) is kind:
+            stack += [top.right, top.left]  # type: ignore[union-attr]
+        else:
+            out.append(top)
+    return tuple(out)
+
+
+class _Literals:
+    """The literal pieces of some queries' terms, and an automaton that finds which of them a text holds."""
+
+    def __init__(self, pieces: frozenset[str]) -> None:
+        self.pieces = pieces
+        self._automaton = ahocorasick.Automaton()
+        for piece in pieces:
+            self._automaton.add_word(piece, piece)
+        if pieces:
+            self._automaton.make_automaton()
+
+    def found(self, text: str) -> frozenset[str]:
+        if not self.pieces:
+            return frozenset()
+        return frozenset(piece for _, piece in self._automaton.iter(text))
+
+
+@lru_cache(maxsize=64)
+def _literals_of(roots: tuple[Node, ...]) -> _Literals:
+    """The literal pieces of every term of ``roots`` (the same queries run batch after batch: built once)."""
+    return _Literals(frozenset(piece for root in roots for leaf in _leaves(root) if (piece := _literal(leaf))))
 
 
 def _gap(distance: int) -> str:
