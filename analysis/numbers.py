@@ -201,6 +201,7 @@ _NUMBER_WORDS = frozenset(
     "fifth fifths tenth tenths double doubled doubles doubling twice triple tripled triples treble trebled trebles "
     "quadruple quadrupled quadruples tenner fiver ton".split())
 _NOT_LETTERS = re.compile(r"[^a-z]+")
+_LEAD_MAX = 12  # the most a digits-only quantity holds before its first digit: "september 12" has 10
 _DIGIT = re.compile(r"\d")
 
 
@@ -224,10 +225,13 @@ def _read_all(sentence: str) -> tuple[Quantity, ...]:
         return ()  # most sentences: nothing to read
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    # without number words every quantity holds a digit and starts at most a few characters before its first one
+    # ("september 12", "GBP 5", "age of 66"): the scan starts there, not at the sentence's start
+    first = 0 if worded else max(0, _DIGIT.search(sentence).start() - _LEAD_MAX)  # type: ignore[union-attr]
     for unit, pattern, needles in _PATTERNS if worded else _DIGIT_PATTERNS:
         if needles and not any(n in lowered for n in needles):
             continue
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(sentence, first):
             start, end = m.start(), len(m.group(0).rstrip()) + m.start()
             if end <= start or any(start < b and a < end for a, b in taken):
                 continue

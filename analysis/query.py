@@ -53,7 +53,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -732,6 +732,13 @@ class _Evaluator:
             return np.zeros(len(texts), dtype=bool)  # nowhere in the frame: most terms, in a feed's few items
         return np.fromiter((literal in t and regex.search(t) is not None for t in texts), dtype=bool, count=len(texts))
 
+    def _absent(self, node: Node) -> bool:
+        """True for a term whose literal piece is nowhere in the frame (small frames only: known at no cost)."""
+        if self.literals is None or node not in self.literals.of:
+            return False
+        name, piece = self.literals.of[node]
+        return piece not in self._present(name, piece)
+
     def _present(self, name: str, literal: str) -> frozenset[str] | str:
         """The queries' literal pieces found in a column's joined texts (one Aho-Corasick pass), or the joined text
         itself for a literal not among them."""
@@ -768,16 +775,19 @@ class _Evaluator:
         if isinstance(node, And):  # a chain of ANDs at once, stopping when no row is left
             out = None
             for operand in _chain(node):
+                if self._absent(operand):
+                    return np.zeros(self.size, dtype=bool)
                 out = self.mask(operand) if out is None else out & self.mask(operand)
                 if not out.any():
                     break
             return out
-        if isinstance(node, Or):  # a chain of ORs at once, stopping when every row matches
-            out = None
+        if isinstance(node, Or):  # a chain of ORs at once, stopping when every row matches; terms found nowhere
+            out = np.zeros(self.size, dtype=bool)  # in the frame are passed over
             for operand in _chain(node):
-                out = self.mask(operand) if out is None else out | self.mask(operand)
-                if out.all():
-                    break
+                if not self._absent(operand):
+                    out = out | self.mask(operand)
+                    if out.all():
+                        break
             return out
         if isinstance(node, Nearby):
             both = np.logical_and.reduce([self.mask(Words(node.field, (w,))) for w in node.words])
@@ -837,8 +847,10 @@ def _chain(node: And | Or) -> tuple[Node, ...]:
 class _Literals:
     """The literal pieces of some queries' terms, and an automaton that finds which of them a text holds."""
 
-    def __init__(self, pieces: frozenset[str]) -> None:
-        self.pieces = pieces
+    def __init__(self, leaves: Iterable[Words | Value]) -> None:
+        # each term with a literal piece: the column it is looked for in, and the piece
+        self.of = {leaf: (_column_of(leaf), piece) for leaf in leaves if (piece := _literal(leaf))}
+        self.pieces = pieces = frozenset(piece for _, piece in self.of.values())
         self._automaton = ahocorasick.Automaton()
         for piece in pieces:
             self._automaton.add_word(piece, piece)
@@ -854,7 +866,7 @@ class _Literals:
 @lru_cache(maxsize=64)
 def _literals_of(roots: tuple[Node, ...]) -> _Literals:
     """The literal pieces of every term of ``roots`` (the same queries run batch after batch: built once)."""
-    return _Literals(frozenset(piece for root in roots for leaf in _leaves(root) if (piece := _literal(leaf))))
+    return _Literals(leaf for root in roots for leaf in _leaves(root))
 
 
 def _gap(distance: int) -> str:

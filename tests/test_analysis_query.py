@@ -420,3 +420,18 @@ def test_parse_is_cached_and_queries_compare_by_value() -> None:
     assert parse("pension AND credit") is parse("pension AND credit")
     assert parse("pension AND credit").root == parse("(pension) AND (credit)").root
     assert isinstance(parse("pension"), Query)
+
+
+def test_small_frames_pass_over_absent_terms_and_stop_chains_early_as_row_by_row_would() -> None:
+    # a feed's few items: most terms are nowhere in the frame, so OR chains pass over them and AND chains stop
+    chains = ["(pension OR zzqq OR credit) AND (rise OR cut OR zzqx) AND NOT (zzqy OR cafe)", "zzqq AND pension",
+              "zzqq OR pension", "(pension OR credit) AND NOT zzqq", "NOT (zzqq OR zzqx)", "zzq* OR pens?on",
+              "(zzqq OR zzqx) AND NOT pension", 'pension AND "cost of living" AND rise AND cut',
+              "(pension NEAR/2 rise) OR zzqq", "title:zzqq OR text:pension"]
+    queries = {q: parse(q) for q in chains + FRAME_QUERIES}
+    docs = random_docs(400, seed=23)
+    for start in range(0, len(docs), 5):
+        batch = docs[start:start + 5]
+        results = evaluate_many(queries, frame_of(*batch))  # five rows: the small-frame path
+        for text, query in queries.items():
+            assert results[text].tolist() == [query.matches(d) for d in batch], (text, start)
