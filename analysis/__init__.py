@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import claim_context, claims, embed, myths, numbers, questions, responses, sentiment, watch
+from analysis import claim_context, claims, embed, myths, numbers, questions, responses, sentiment, text, watch
 from analysis.lexicon import lexicon_for
 from config import Config, ConfigError
 from mention import ALL_COLUMNS, coerce, validate
@@ -60,6 +60,7 @@ def retag(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
 def clear_caches() -> None:
     """Forget what was kept about recent sentences (their vectors and numbers): for measuring cold runs."""
     embed.clear_cache()
+    text.clear_cache()
     numbers.clear_cache()
     claim_context.clear_cache()
     myths.clear_cache()

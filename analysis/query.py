@@ -1015,6 +1015,7 @@ class _Row:
             return self.test(node.left) or self.test(node.right)
         if isinstance(node, Value):
             return _regex(node).search(self.value[node.field]) is not None
-        if isinstance(node, Words):
-            return any(_regex(node).search(self.text[f]) for f in _WHERE[node.field])
+        if isinstance(node, Words):  # the regex only where its literal piece is
+            literal = _literal(node)
+            return any(literal in self.text[f] and _regex(node).search(self.text[f]) for f in _WHERE[node.field])
         return any(_hits(node, f, _Text(self.text[f]), first_only=True) for f in sorted(_where(node) or ()))
