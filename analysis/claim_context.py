@@ -36,7 +36,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                      r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in (?:the day|my day|(?:19|20)\d\d|the (?:\d|sixties|"
              r"seventies|eighties|nineties|noughties))|back when|last (?:year|april|time)|previously|"
-             r"formerly|had been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
+             r"formerly|had (?:just |only |recently )?been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
              r"originally|initially|first (?:came in|came out|started|launched|began|brought in|introduced)|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
              r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
@@ -88,6 +88,9 @@ _REPORTED = re.compile(
     r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s)?(?:say|said|says|claim\w*|think|thinks|"
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
+    # "my opponents claim this Government scrapped...", "critics claim"
+    r"(?:opponents|critics|rivals|campaigners|unions|politicians|ministers|mps|influencers|posts|experts|reports|"
+    r"papers|tabloids|leaflets|websites|articles|videos|scammers) claim|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|told (?:\w+\s){1,3}that|"
     r"posted (?:\w+ )?that|"
@@ -125,6 +128,9 @@ _DENIAL = re.compile(
     r"(?<!before )(?<!until )(?<!unless )(?<!if )\b(?:you|people|they|anyone|homeowners|pensioners) can "
     r"(?:still\s)?(?:get|claim|apply)\b|"
     r"\bcan still\b|\byes,? (?:you|they|she|he|we) (?:can|do|will)\b|"
+    # "more pensioners will get the Winter Fuel Payment this year", "it is being paid this winter"
+    r"\b(?:pensioners|people|homeowners|carers|claimants|millions|they|you) (?:will|would) (?:still |now )?(?:get|"
+    r"receive|be paid)\b|\b(?:is|are) (?:still )?being paid\b|"
     r"\b(?:don't|do not|doesn't|does not) (?:have|need) to\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:just|only) (?:for|about)\b|\bnothing to do with\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:counted|included|taken into account)\b|"
@@ -211,6 +217,8 @@ _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folk
 # not "as": "it will go up to as much as £250"; a relative clause in the present says what a thing is: "you are likely
 # to receive the basic State Pension, which pays £190 a week"
 _PREDICTION_STOP = re.compile(r"\b(?:because|cos|coz|cause)\s|,\s*which (?:is|are|pays|gives|means)\b")
+# "Families will see Child Benefit rise from today: £26.05 a week": what holds from today is no prediction
+_TODAY = re.compile(r"\b(?:from|as of|as from|starting|since) (?:today|this week|this month)\b")
 _PRESENT = re.compile(r"\b(?:currently|at the moment|right now|at present|presently|as things stand|as of now)\b")
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 # what a benefit does for "you", in the future tense, states how it works: "you'll get", "it will top up your income"
@@ -224,7 +232,8 @@ _CARED_FOR = re.compile(r"\b(?:looking after|look after|looks after|looked after
 _RULE_IF = re.compile(r"\b(?:if|unless|once|when)\s(?:you|you're|youre|your|u|ur|they|they're|theyre|"
                       r"their|someone|somebody|anyone|a person|people|he|she|his|her)\b|"
                       # "repaid through tax by those with a taxable income over £30,000"
-                      r"\b(?:those|anyone|anybody|people|someone|households|pensioners) (?:with|who|whose|earning)\b")
+                      r"\b(?:those|anyone|anybody|people|someone|households|pensioners) (?:with|who|whose|earning)\b|"
+                      r"\b(?:whose|with (?:a |an )?)(?:taxable |total |annual )?income\b")
 # the personal clause before governs a clause that only works its amount out, or goes on with no subject of its
 # own: "I'm on 90% of my pay, works out around £420 a week"; "my dad's on the old basic pension and gets £142"
 _CARRIES_ON = re.compile(r"\s*(?:it\s|which\s|that\s)?(?:works? out|comes? (?:out\s)?to|adds? up to|making|"
@@ -257,7 +266,7 @@ def reason(folded: str, start: int, end: int) -> str | None:
     for name, pattern in _MARKERS:
         if name == "prediction":  # not across "because": "they'll tax our pensions soon because the allowance is £10k",
             # nor into a clause of its own that says "currently": "you'll receive SSP, which is currently £116.75"
-            since = left if _PRESENT.search(part) else \
+            since = left if _PRESENT.search(part) or _TODAY.search(folded) else \
                 max((m.end() for m in _PREDICTION_STOP.finditer(folded, 0, start)), default=0)
             found = pattern.search(folded, since, right) and pattern.search(
                 " " * since + _without_bare_future(folded, left, start)[since:] +
@@ -284,7 +293,8 @@ def clause_reason(folded: str, start: int, end: int) -> str | None:
 def _without_bare_future(folded: str, left: int, start: int) -> str:
     """``folded`` up to ``start`` with a bare future blanked out when the number is in a rule's condition: "they'll
     claw it back if your income is over £50,000" states the rule, "it'll rise to £250 next year" predicts."""
-    if _YOU_GET.search(folded, 0, start):  # "Pension Credit will top up your income to £235 a week"
+    # "Pension Credit will top up your income to £235 a week"; "pensioners will receive £186.45 a week from today"
+    if _YOU_GET.search(folded, 0, start) or _TODAY.search(folded):
         return _blank(_BARE_FUTURE, folded[:start])
     rule = None
     for rule in _RULE_IF.finditer(folded, left, start):
@@ -302,7 +312,7 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 # a sentence opening on an inverted verb asks, with or without its question mark: "wait is WFP scrapped for
 # everyone now or just the rich ones"
 _ASKS = re.compile(r"^(?:(?:wait|so|ok|okay|hang on|quick q|quick question|genuine q|genuine question|sorry|hi|hey|"
-                   r"hello)[,!.:]*\s+)*(?:is|are|does|did|has|was|were|can(?! confirm)|will)\s")
+                   r"hello)[,!.:]*\s+)*(?:is|are|does|did|has(?! to\b)|was|were|can(?! confirm)|will)\s")
 
 
 def is_question(folded: str) -> bool:
@@ -325,7 +335,8 @@ def predicts(folded: str) -> bool:
 
 
 # a refutation, then a stop: "It isn't.", "Not true.", "it's not, it's £230.25" (not "it's not complicated")
-_REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:not|wrong|false|untrue|a myth|rubbish|nonsense)|"
+_REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:simply |just |absolutely |completely )?(?:not|wrong|false|"
+                      r"untrue|a myth|rubbish|nonsense)|"
                       r"(?:it|that|this) (?:isn't|isnt|is not)|not true|nope|no|wrong|false|untrue|a myth|myth|"
                       r"rubbish|nonsense|utter rubbish)(?: true| right| correct| so| the case| at all)?"
                       r"(?:\s*[,.;:!—–-]|\s*$|\s(?:mate|love|pal|sorry|though|i'm afraid)\b)")
@@ -388,9 +399,11 @@ _TAG = re.compile(r"(?:isn't|isnt|is it|aren't|arent|innit|right|eh|no|yeah|sure
                   r"wasn't it|won't it)\b")
 
 
-def hedges(folded: str) -> bool:
-    """True for a sentence whose statement (:func:`states`) hedges or supposes: "PIP might be means tested"."""
-    main = states(folded)
+def hedges(folded: str, at: int = 0) -> bool:
+    """True for a sentence whose statement (:func:`states`) hedges or supposes: "PIP might be means tested". With
+    ``at`` (where its subject is named), the statement starts after the last "but" before that."""
+    since = max((m.end() for m in _CONTRAST.finditer(folded, 0, at)), default=0) if at else 0
+    main = states(folded[since:])
     return bool(_NOT_ASSERTIVE.search(main) or _MARKERS[0][1].search(main))
 
 

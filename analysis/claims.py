@@ -182,7 +182,7 @@ def problems(facts: tuple[Fact, ...], filename: str = "facts.toml") -> list[str]
 
 
 def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
-            queried: dict[str, tuple[Query, ...]] | None = None) -> tuple[Fact, str] | None:
+            queried: dict[str, tuple[Query, ...]] | None = None, whole: bool = False) -> tuple[Fact, str] | None:
     """The fact a number is about: not excluded by words up to its clause's end, or to the end of a next
     clause that restates it (:func:`claim_context.reach`: "VAT is just 5%, it's the reduced rate"); named
     in its own clause if any is ("£21.80 for the first and £14.45 for each additional child"), else the
@@ -190,13 +190,13 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
     query matches, and goes before any keyword: a query names a fact more closely ("CA stops if your
     earnings go over £196" is the earnings limit; "CA is £83.30 a week, and you can earn £196" is not)."""
     queried = queried or {}
-    part = claim_context.clause_with_lead(folded, q.start, q.end)
+    part = folded if whole else claim_context.clause_with_lead(folded, q.start, q.end)  # an answer: all its question
     upto = folded[:claim_context.reach(folded, q.start, q.end)]
     fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
     in_part = {f.id for f, _ in fitting if any(x.matches({"text": part}) for x in queried.get(f.id, ()))}
     # any keyword of the fact in the clause: "cb is 24 a week for eldest" names Child Benefit, though the sentence's
     # longest keyword for it ("child benefit") is elsewhere
-    near = [(f, k) for f, k in fitting if k in part or f.id in in_part or keyword_hit(part, f)]
+    near = [(f, k) for f, k in fitting if f.id in in_part or keyword_hit(part, f)]  # "ca" is no keyword in "can"
     if q.unit in ("number", "years") and q.per is None and not near and not q.text.rstrip().lower().endswith("k"):
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
     if near:
@@ -291,8 +291,12 @@ def _outside_years(folded: str, q: Quantity, sentence_quantities: list[Quantity]
     first = fact.valid_from.year if fact.valid_from else 1900
     last = fact.valid_to.year if fact.valid_to else 2100
     part = claim_context.clause(folded, q.start, q.end)
+    lead = _LEAD_YEAR.match(folded)  # "When I joined in 1979, VAT had just been raised to 15%"
+    if lead and q.start >= lead.end():
+        part = folded[:lead.end()] + part
     return any(y.unit == "year" and not first <= y.value <= last and y.text.lower() in part and
-               not (y.value < first and _SINCE.search(folded[max(0, y.start - 40):y.start]))
+               not (y.value < first and _SINCE.search(folded[max(0, y.start - 40):y.start])) and
+               not (fact.unit != "years" and _BORN.search(folded[max(0, y.start - 30):y.start]))
                for y in sentence_quantities)
 
 
@@ -325,6 +329,34 @@ def _outside_month(folded: str, q: Quantity, day: dt.date, fact: Fact) -> bool:
 _NAMED_RATE = re.compile(r"\bthe\s((?:[\w'’-]+\s){1,5})(?:of|at)\s$")
 
 
+_FOR_EVERYONE = re.compile(r"\b(?:for everyone|for everybody|for all of us|for all pensioners|for all workers)\b")
+
+
+_ANSWER = re.compile(r"(?:a|ans|answer)\s?[:.)-]\s")
+_BULLET = re.compile(r"^\s*(?:[•*·▪–-]|\d{1,2}[.)])\s")
+
+
+def _lead_in(parts: list[str], at: int) -> str:
+    """The lead-in a list item goes on from ("Pension Credit tops up your weekly income to:" before "• £218.15 if
+    you're single" and the items after it), folded without its colon; "" when there is none."""
+    before = at - 1
+    while before > 0 and _BULLET.match(parts[before]):
+        before -= 1
+    if before < 0 or not parts[before].rstrip().endswith(":") or (before < at - 1 and not _BULLET.match(parts[at])):
+        return ""
+    return fold(parts[before]).rstrip(" :") + " "
+
+
+def _general(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> bool:
+    """A figure told of oneself that is still the general one: a rate named in full (:func:`_named_rate`); a tax
+    rate named beside the number ("I pay 22% basic rate tax": everyone's basic rate); one said to be
+    everyone's ("now she's 65 she can draw her State Pension, that's the pension age for everyone")."""
+    if _named_rate(folded, q, fitting) or _FOR_EVERYONE.search(folded):
+        return True
+    near = " ".join(folded[:q.start].split()[-3:] + folded[q.start:].split()[:4])  # the rate beside the number
+    return any(f.unit == "percent" and keyword_hit(near, f) for f, _ in fitting)
+
+
 def _named_rate(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> bool:
     """The number follows "the <rate> of", the rate being the fact's keyword or a rate: what one pays or gets is
     then said to be the fact's value ("I've had to pay my staff the National Living Wage of £11.44")."""
@@ -344,6 +376,11 @@ def _period_before(folded: str, q: Quantity) -> Quantity:
     return dataclasses.replace(q, per=_PERIOD_WORDS[found.group(1)]) if found else q
 
 
+# a leading clause that dates the sentence: "When I joined the Department in 1979, ..."
+_LEAD_YEAR = re.compile(r"(?:when|in|back in|by|during)\b[^,;:]*\b(?:19|20)\d\d\b[^,;:]*[,;:]")
+# a cohort by birth: "clients born before 22 September 1959 whose income is above £30,000" (an age is another
+# matter: "anyone born after April 1977 faces a State Pension age of 68" is that cohort's own age)
+_BORN = re.compile(r"\bborn (?:before|after|on|in|from|since)\s(?:\S+\s){0,2}$")
 _NOT_STATING = frozenset({"hypothetical", "past", "should", "wish", "prediction", "correction"})
 
 
@@ -374,6 +411,8 @@ def _sexes(folded: str, q: Quantity) -> set[int]:
 _PENCE_RATE = re.compile(r"\d{1,2}p")
 # "every extra quid you earn ... they take 63p off you": pence of each pound
 _PER_POUND = re.compile(r"\b(?:every|each|per)\s(?:extra\s|additional\s)?(?:pound|quid|£1)\b|\bin the pound\b")
+# a sentence led by each pound: "For every extra £1 a claimant earns, they lose 63p of support"
+_LEAD_PER_POUND = re.compile(r"(?:for )?(?:every|each) (?:extra |additional )?(?:pound|quid|£1)\b[^,;:]*[,;:]")
 _RATE_WORD = re.compile(r"\b(?:rate|band|taxpayers?)\b")
 
 
@@ -385,7 +424,7 @@ def _pence_rate(folded: str, q: Quantity, named: dict[str, tuple[Fact, str]]) ->
             not any(f.unit == "percent" for f, _ in named.values()):
         return q
     part = claim_context.clause(folded, q.start, q.end)
-    if _RATE_WORD.search(part) or _PER_POUND.search(part):
+    if _RATE_WORD.search(part) or _PER_POUND.search(part) or _LEAD_PER_POUND.match(folded):
         return dataclasses.replace(q, unit="percent", value=round(q.value * 100, 6))
     return q
 
@@ -431,6 +470,13 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
     parts = sentences(text)
     for at, sentence in enumerate(parts):
         folded = fold(sentence)
+        # an answer goes on from its question: "Q: What is the standard rate of VAT? A: 17.5%." is one statement,
+        # read whole, its numbers taken from the answer only
+        answer_from = 0
+        if at and _ANSWER.match(folded) and len(folded.split()) <= 6 and claim_context.is_question(fold(parts[at - 1])):
+            answer_from = len(parts[at - 1]) + 1
+            sentence = f"{parts[at - 1]} {sentence}"
+            folded = fold(sentence)
         queried = index.queried(folded, valid)
         named = index.named(folded, valid, queried)
         if named and ruled_out:
@@ -461,14 +507,20 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         if not qs or folded.startswith(">") or (
                 at + 1 < len(parts) and claim_context.opens_refuting(fold(parts[at + 1]))):
             continue
-        for q in [_period_before(folded, _pence_rate(folded, q, named)) for q in qs]:
+        # a list item after a lead-in ending in a colon goes on with its sentence: "Pension Credit tops up your
+        # weekly income to:" / "• £218.15 if you're single" is named there, a week, not merely by context
+        lead = _lead_in(parts, at) if from_title else ""
+        lead_in = bool(lead)
+        for q in [_period_before(folded, _pence_rate(folded, q, named)) for q in qs if q.start >= answer_from]:
+            if lead and q.per is None and (found_per := _PERIOD_BEFORE.search(lead)):
+                q = dataclasses.replace(q, per=_PERIOD_WORDS[found_per.group(1)])
             fitting = [(f, k) for f, k in named.values() if _fits(_in_period(q, f), f) and f.id not in found]
             if not fitting:
                 continue
             why = claim_context.reason(folded, q.start, q.end)
-            if why and not (why == "personal" and _named_rate(folded, q, fitting)):
+            if why and not (why == "personal" and _general(folded, q, fitting)):
                 continue
-            chosen = _choose(folded, q, fitting, queried)
+            chosen = _choose(folded, q, fitting, queried, whole=answer_from > 0)
             if chosen is None:
                 continue
             fact, keyword = chosen
@@ -479,7 +531,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _outside_month(folded, q, day, fact) or \
                     _states_right_value(folded, qs, fact, q):
                 continue
-            found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title)
+            found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title and not lead_in)
     return list(found.values())
 
 

@@ -238,7 +238,10 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         if claim_context.predicts(claim_context.states(folded)):
             named = [m for m in named if _foretold(m)]
         n_words = len(words(sentence))
-        asserting = not claim_context.hedges(folded)  # it neither asks, denies nor reports (above)
+        # it neither asks, denies nor reports (above); a hedge before a "but" that comes before the subject hedges
+        # something else: "I'd love some money towards it but Carer's Allowance is only for family"
+        subject_at = min((folded.find(phrase) for phrase in _gate(myths).find(folded).values()), default=0)
+        asserting = not claim_context.hedges(folded, max(subject_at, 0))
         listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []
         verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
         # index, folded, myths named, myths whose queries to try, inherited, a wording listed, words

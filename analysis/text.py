@@ -18,11 +18,12 @@ _WORD = re.compile(r"[a-z0-9£%]+(?:['’][a-z]+)?")
 
 
 def fold(text: str) -> str:
-    """Lower-case, accents removed (café -> cafe), curly quotes made straight: the form matching uses."""
+    """Lower-case, accents removed (café -> cafe), curly quotes made straight, an en dash a hyphen ("18–20"): the
+    form matching uses."""
     if text.isascii():
         return text.lower()
     plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return plain.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
+    return plain.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("–", "-").lower()
 
 
 def sentences(text: str) -> list[str]:

@@ -941,3 +941,69 @@ def test_pennies_continental_money_currently_and_quoted_lines(config: Config, te
 ])
 def test_myths_consequences_claiming_and_entitlement(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # a keyword is a whole word: "ca" is not in "can"
+    ("You can only earn £139 a week and keep CA, so I turned the shifts down.", "", OCT, ["ca-earnings-2025"]),
+    # a tax rate named beside the number is everyone's, though told of oneself; not "the taper rate of my motivation"
+    ("once im over my allowance I pay 22% basic rate tax plus NI", "", OCT, ["tax-basic-rate"]),
+    ("got 55% in my stats mock lol. taper rate of my motivation is 100%", "", OCT, []),
+    ("Now she's 65 she can start drawing her State Pension, that's the pension age for everyone these days.", "",
+     dt.date(2025, 5, 27), ["spa-2025"]),
+    # what holds from today is no prediction
+    ("Families will see Child Benefit rise from today: £26.05 a week for the eldest child and £18.25 for each "
+     "additional child.", "", dt.date(2025, 4, 7), ["cb-additional-2025"]),
+    ("Pensioners on the basic State Pension will receive £186.45 a week from today.", "", dt.date(2025, 4, 7),
+     ["bsp-2025"]),
+    ("Pensioners on the basic State Pension will receive £186.45 a week from next April.", "", OCT, []),
+    # a leading clause dated outside the fact's validity; "had just been"
+    ("When I joined the Department in 1979, VAT had just been raised to 15%.", "", OCT, []),
+    # a sentence led by each pound
+    ("That's the Universal Credit taper. For every extra £1 a claimant earns, they lose 63p of support.", "", OCT,
+     []),  # named only by the sentence before: a percentage so named is a possible match, not a flag
+    ("uc taper is 55p per £1 over your work allowance, so effectively you keep 45p", "", OCT, []),
+    # a group by income or by birth is a rule's condition, not another time
+    ("Clients born before 22 September 1959 whose taxable income is above £30,000 will have their Winter Fuel "
+     "Payment recovered.", "", OCT, ["wfp-threshold-2025"]),
+    ("Anyone born after April 1977 faces a State Pension age of 68 under current law.", "", OCT, []),
+    # list items go on from their lead-in
+    ("Pension Credit for 2025/26 tops up your weekly income to:\n• £218.15 if you're single\n• £332.95 if you're "
+     "a couple", "", dt.date(2025, 4, 20), ["pc-2025", "pc-couple-2025"]),
+    # an answer goes on from its question
+    ("Q: What is the standard rate of VAT in the UK? A: 17.5%.", "", OCT, ["vat-standard"]),
+    ("Q3: At what age can you currently claim the UK State Pension? A: 67. Q4: How many strings on a violin? A: 4.",
+     "", dt.date(2025, 6, 19), ["spa-2025"]),
+    # register: an en dash, "18-20s", the reduced rate, a Scottish benefit, a second or third child
+    ("Hiring 18–20 year olds? The legal minimum you can pay them is now £8.60 an hour.", "", dt.date(2025, 5, 8),
+     ["nmw-18-20-2025"]),
+    ("minimum wage for 18-20s is still £8.60", "", dt.date(2025, 6, 3), ["nmw-18-20-2025"]),
+    ("the reduced 5% VAT is on domestic gas bills, not on my labour", "", OCT, []),
+    ("Scottish Child Payment is £27.15 a week per child if you get a benefit like UC.", "", OCT, []),
+    ("Child Benefit for a second or third child is just £16.95 a week.", "", OCT, ["cb-additional-2025"]),
+])
+def test_whole_keywords_rates_of_everyone_today_lists_and_answers(config: Config, text: str, title: str,
+                                                                   day: dt.date, expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hedge before a "but" that comes before the subject hedges something else
+    ("I'd love some money towards it but Carer's Allowance is only for family members you live with.",
+     ["myth-ca-family-only"]),
+    ("you've got to be family and live under the same roof for CA", ["myth-ca-family-only"]),
+    ("If you own your home, Pension Credit isn't for you, it's really a renter's benefit.", ["myth-pc-homeowners"]),
+    ("Don't bother with Pension Credit if you've got any savings at all, they'll turn you down.", ["myth-pc-savings"]),
+    # "has to be" asserts, it does not ask
+    ("has to be someone in the same house for CA so thats that", ["myth-ca-family-only"]),
+    # people who will get it deny it was scrapped; opponents who claim it are reported
+    ("The government has confirmed more pensioners will get the Winter Fuel Payment this year.", []),
+    ("My opponents claim this Government scrapped the Winter Fuel Payment for all pensioners.", []),
+])
+def test_myths_hedges_before_a_but_got_to_and_opponents(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
+
+
+def test_a_refutation_may_say_simply() -> None:
+    from analysis.claim_context import refutes
+    assert refutes("that is simply not true.") and refutes("it's not.") and not refutes("it's not complicated")
