@@ -36,7 +36,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                      r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in (?:the day|my day|(?:19|20)\d\d|the (?:\d|sixties|"
              r"seventies|eighties|nineties|noughties))|back when|last (?:year|april|time)|previously|"
-             r"formerly|had (?:just |only |recently )?been|years ago|in the past|at the time|once was|went up from|up from|stood at|"
+             r"formerly|had (?:just |only |recently )?been|years ago|in the past|at the time|once was|went up from|"
+             r"up from|stood at|"
              r"originally|initially|first (?:came in|came out|started|launched|began|brought in|introduced)|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
              r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
@@ -335,8 +336,8 @@ def predicts(folded: str) -> bool:
 
 
 # a refutation, then a stop: "It isn't.", "Not true.", "it's not, it's £230.25" (not "it's not complicated")
-_REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:simply |just |absolutely |completely )?(?:not|wrong|false|"
-                      r"untrue|a myth|rubbish|nonsense)|"
+_REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:simply |just |absolutely |completely )?"
+                      r"(?:not|wrong|false|untrue|a myth|rubbish|nonsense)|"
                       r"(?:it|that|this) (?:isn't|isnt|is not)|not true|nope|no|wrong|false|untrue|a myth|myth|"
                       r"rubbish|nonsense|utter rubbish)(?: true| right| correct| so| the case| at all)?"
                       r"(?:\s*[,.;:!—–-]|\s*$|\s(?:mate|love|pal|sorry|though|i'm afraid)\b)")
