@@ -27,12 +27,14 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     # "only if it's a relative" and "unless they live with you" state a rule, they suppose nothing
     ("hypothetical", r"\b(?<!only )(?<!only paid )(?<!only counts )(?<!only applies )(?<!only get it )"
                      r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|youre|your|u|ur|"
-                     r"they're|theyre|someone|somebody|anyone|there's|there is|theres|"
+                     r"they're|theyre|their|someone|somebody|anyone|there's|there is|theres|"
                      r"a person|people|he's|she's)\b)(?!\s(?:that|this|it)(?:'s|s| is) (?:lower|less|higher|more|"
                      r"smaller|bigger)\b)"
                      # a real condition, in the present: "if I take the job I lose my PIP" tells a rule
                      r"(?!\s(?:i|she|he|we|they)\s(?:take|takes|accept|accepts|start|starts|get|gets|earn|earns|"
-                     r"work|works)\b)|\b(?:imagine|suppose|supposing|were to|would|wouldn't|could|"
+                     r"work|works)\b)|\b(?:imagine|suppose|supposing|were to|wouldn't|could|"
+                     # "I would remind him that...", "I'd point out" assert politely
+                     r"would(?! (?:remind|point out|note|add|stress|like to (?:remind|point out)))|"
                      r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in (?:the day|my day|(?:19|20)\d\d|the (?:\d|sixties|"
              r"seventies|eighties|nineties|noughties))|back when|last (?:year|april|time)|previously|"
@@ -86,7 +88,7 @@ _BEFORE_TOO = frozenset({"should", "prediction"})
 _REPORTED = re.compile(
     r"\b(?:people|ppl|some|they|others|everyone|folk|someone|somebody|he|she|adults|voters|respondents|many|most|"
     r"brits|britons|the public|the (?:mail|sun|express|telegraph|times|"
-    r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s)?(?:say|said|says|claim\w*|think|thinks|"
+    r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s){0,2}(?:say|said|says|claim\w*|think|thinks|"
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
     # "my opponents claim this Government scrapped...", "critics claim"
@@ -111,7 +113,7 @@ _REPORTED = re.compile(
     r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until|if|unless|while|"
     r"with)\b))|"
     # someone the writer knows says or thinks it: "my nan thinks the WFP has been scrapped"
-    rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists|convinced)|"
+    rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists|convinced)|(?:{_KIN}) told\b|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
     r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced|"
@@ -124,6 +126,7 @@ _DENIAL = re.compile(
     r"no decision|not been decided|"
     r"misconceptions?|misunderstanding|common mistake)\b|^(?:no|nope)[.!]*$|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
+    r"look at|looks at|consider|care about|take into account|take account of|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
     # not "you have to spend your savings before you can get it": a condition, no denial
     r"(?<!before )(?<!until )(?<!unless )(?<!if )\b(?:you|people|they|anyone|homeowners|pensioners) can "
@@ -135,6 +138,7 @@ _DENIAL = re.compile(
     r"\b(?:don't|do not|doesn't|does not) (?:have|need) to\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:just|only) (?:for|about)\b|\bnothing to do with\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:counted|included|taken into account)\b|"
+    r"\b(?:isn't|isnt|is not|aren't|are not|not) means[- ]?tested\b|"
     # the reason denied: "some homeowners dont get PC but thats cos their income is over the limit, not cos they own"
     r"\bnot (?:because|cos|coz|cause) (?:of )?(?:they|you|he|she|we|i|it|their|your|his|her|the|owning|having)\b|"
     # "Nobody has taken WFP off every pensioner": a denial, though "nobody ... every" is the myth's own shape
@@ -146,7 +150,8 @@ _DENIAL = re.compile(
 _PREDICTION = dict(_MARKERS)["prediction"]
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
 _NOT_ASSERTIVE = re.compile(r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|whether|might|may|could|"
-                            r"would|maybe|perhaps|depending|(?<!since )last (?:year|winter)|back in|used to|"
+                            r"would|maybe|perhaps|depending|not sure|unsure|no idea|(?<!since )last (?:year|winter)|"
+                            r"back in|used to|"
                             r"previously|years ago)\b")
 
 
@@ -206,6 +211,7 @@ def reach(folded: str, start: int, end: int) -> int:
 # what the sentence says is disowned wherever these are: "..., stop spreading that"
 _DISOWNED = re.compile(r"\b(?:stop (?:spreading|sharing|posting)|fake news|scaremongering|misinformation|"
                        r"disinformation)\b")
+_DID_YOU_KNOW = re.compile(r"(?:did|do|didn't) (?:you|u|ya|people|everyone|anyone) (?:know|realise|realize)\b")
 _CONTRAST = re.compile(r"(?<!not )\b(?:but|yet|however|whereas)\b")
 # a denial that leads what it denies: "it is not true, as one of your letter writers suggested, that VAT has gone up"
 _NOT_TRUE_THAT = re.compile(r"\b(?:it is|it's|its|it isn't|that is|that's) (?:simply |just |quite )?(?:not true|untrue|"
@@ -220,7 +226,8 @@ _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folk
 _PREDICTION_STOP = re.compile(r"\b(?:because|cos|coz|cause)\s|,\s*which (?:is|are|pays|gives|means)\b")
 # "Families will see Child Benefit rise from today: £26.05 a week": what holds from today is no prediction
 _TODAY = re.compile(r"\b(?:from|as of|as from|starting|since) (?:today|this week|this month)\b")
-_PRESENT = re.compile(r"\b(?:currently|at the moment|right now|at present|presently|as things stand|as of now)\b")
+_PRESENT = re.compile(r"\b(?:currently|the current (?:rate|level|amount|figure)|at the moment|right now|at present|"
+                      r"presently|as things stand|as of now)\b")
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 # what a benefit does for "you", in the future tense, states how it works: "you'll get", "it will top up your income"
 _YOU_GET = re.compile(r"\b(?:you|u)(?:'ll|ll| will) (?:only |still |just )?(?:get|receive|be paid|be entitled|lose|"
@@ -252,7 +259,8 @@ def reason(folded: str, start: int, end: int) -> str | None:
         folded = _blank(_FORMULAS, folded)
     left, right = _bounds(folded, start, end)
     part = folded[left:right]
-    if is_question(part) or (is_question(folded) and not _CLAUSE_BREAK.search(folded, end)):
+    if (is_question(part) or (is_question(folded) and not _CLAUSE_BREAK.search(folded, end))) and \
+            not _DID_YOU_KNOW.match(folded):  # "Did you know Carer's Allowance is currently £76.75 a week?" tells
         return "question"  # the number's own clause asks, not "..., so I think I'm over?"
     # a report before the number governs it up to a "but" or "yet": "the government says it wants people in work,
     # yet UC still takes 63p of every pound" is the writer's own
@@ -338,8 +346,9 @@ def predicts(folded: str) -> bool:
 # a refutation, then a stop: "It isn't.", "Not true.", "it's not, it's £230.25" (not "it's not complicated")
 _REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:simply |just |absolutely |completely )?"
                       r"(?:not|wrong|false|untrue|a myth|rubbish|nonsense)|"
-                      r"(?:it|that|this) (?:isn't|isnt|is not)|not true|nope|no|wrong|false|untrue|a myth|myth|"
-                      r"rubbish|nonsense|utter rubbish)(?: true| right| correct| so| the case| at all)?"
+                      r"(?:it|that|this) (?:isn't|isnt|is not|doesn't|doesnt|does not|won't|will not)|not true|nope|no|"
+                      r"wrong|false|untrue|a myth|myth|"
+                      r"rubbish|nonsense|utter rubbish)(?: true| correct| so| the case| at all)?"
                       r"(?:\s*[,.;:!—–-]|\s*$|\s(?:mate|love|pal|sorry|though|i'm afraid)\b)")
 
 
@@ -402,10 +411,18 @@ _TAG = re.compile(r"(?:isn't|isnt|is it|aren't|arent|innit|right|eh|no|yeah|sure
 
 def hedges(folded: str, at: int = 0) -> bool:
     """True for a sentence whose statement (:func:`states`) hedges or supposes: "PIP might be means tested". With
-    ``at`` (where its subject is named), the statement starts after the last "but" before that."""
+    ``at`` (where its subject is named), the statement starts after the last "but" before that; and what a "but"
+    goes on to say is asserted whatever came before it ("you may be able to claim Carer's Allowance, but it is only
+    paid if the person you care for is family"; not "..., but I'm not sure")."""
     since = max((m.end() for m in _CONTRAST.finditer(folded, 0, at)), default=0) if at else 0
-    main = states(folded[since:])
-    return bool(_NOT_ASSERTIVE.search(main) or _MARKERS[0][1].search(main))
+    if _hedged(states(folded[since:])):
+        last = max((m.end() for m in _CONTRAST.finditer(folded, since)), default=0)
+        return not last or len(folded[last:].split()) < 4 or _hedged(states(folded[last:]))
+    return False
+
+
+def _hedged(statement: str) -> bool:
+    return bool(_NOT_ASSERTIVE.search(statement) or _MARKERS[0][1].search(statement))
 
 
 # what follows ", so" draws a consequence, and ", but if you ..." gives an alternative: "PIP is means tested so with

@@ -126,6 +126,8 @@ class _Index:
         query it matches (``queried``: :meth:`queried` of ``folded``, when already worked out)."""
         found = {fid: (self.by_id[fid], keyword) for fid, keyword in self.keywords.find(folded).items()
                  if fid in valid}
+        if len(found) > 1:  # "under State Pension age" names the age, not the pension: a keyword only ever found
+            found = _outermost(folded, found)  # inside another fact's longer one names nothing
         for fid, queries in (self.queried(folded, valid) if queried is None else queried).items():
             found.setdefault(fid, (self.by_id[fid], queries[0].text))
         return found
@@ -175,6 +177,15 @@ class _Index:
 _index = per_object(_Index)
 
 
+def _outermost(folded: str, found: dict[str, tuple[Fact, str]]) -> dict[str, tuple[Fact, str]]:
+    """``found`` less the facts whose keyword occurs only inside a longer keyword of another found fact."""
+    spans = {fid: [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded)]
+             for fid, (_, k) in found.items()}
+    return {fid: pair for fid, pair in found.items()
+            if any(not any(s <= a and b <= e and (s, e) != (a, b) for other, others in spans.items() if other != fid
+                           for s, e in others) for a, b in spans[fid])}
+
+
 def problems(facts: tuple[Fact, ...], filename: str = "facts.toml") -> list[str]:
     """Every malformed ``named_by`` query, named 'facts.toml: facts[3] (id): named_by[1]: unclosed quote at 14'."""
     return [problem for i, fact in enumerate(facts, start=1)
@@ -212,7 +223,7 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
 
 def _fits(q: Quantity, fact: Fact) -> bool:
     money_like = fact.unit == "GBP" and q.unit == "number" and (  # "20k", "160 a week", "the full 12.21"
-        q.text.rstrip().lower().endswith("k") or (q.per is not None and q.per == fact.per) or
+        q.text.rstrip().lower().endswith(("k", "thousand")) or (q.per is not None and q.per == fact.per) or
         bool(_PENCE_DECIMALS.fullmatch(q.text.strip())) or  # "the tax free allowance is 11,850"
         (fact.per in ("year", None) and bool(_THOUSANDS.fullmatch(q.text.strip()))))
     if q.unit not in _ACCEPTS.get(fact.unit, (fact.unit,)) and not money_like:
@@ -230,6 +241,7 @@ def _fits(q: Quantity, fact: Fact) -> bool:
 
 _PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0}
 _PENCE_DECIMALS = re.compile(r"\d+\.\d\d")
+_ROUND = re.compile(r"\d,?\d00\b")  # a sum written in full to its round hundreds: "£12,500", "35000"
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 # a year something has held since ("reached pension age after April 2016"), or that marks who it is for ("the
 # basic state pension, for those who retired before 2016"); not those born then ("born after April 1977")
@@ -278,6 +290,9 @@ def _differs(q: Quantity, fact: Fact) -> bool:
     slack = tolerance * abs(fact.value) + 1e-9
     if q.bound is None and q.unit == fact.unit == "GBP" and _PENCE_DECIMALS.search(q.text):
         slack = min(slack, 0.005)  # written to the penny, it means the penny: "£12.12" is not £12.21
+    elif q.bound is None and q.unit == fact.unit == "GBP" and q.value >= 1000 and q.value % 100 == 0 and \
+            q.value % 1000 and _ROUND.search(q.text) and round(fact.value / 100) * 100 != q.value:
+        return True  # "£12,500" is a sum to the hundred: the official £12,570 would be £12,600
     if q.bound == "min":
         return fact.value < q.value - slack      # "over £250" when it is £230.25
     if q.bound == "max":
@@ -333,6 +348,7 @@ _FOR_EVERYONE = re.compile(r"\b(?:for everyone|for everybody|for all of us|for a
 
 
 _ANSWER = re.compile(r"(?:a|ans|answer)\s?[:.)-]\s")
+_RESTATES = re.compile(r"(?:this|that|which|it)(?:'s|s| is| was)? (?:the|what)\b")
 _BULLET = re.compile(r"^\s*(?:[•*·▪–-]|\d{1,2}[.)])\s")
 
 
@@ -486,6 +502,11 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         if named and at and _POINTS_BACK.search(folded) and quantities(sentence):
             before = index.excluded(fold(parts[at - 1]))
             named = {fid: pair for fid, pair in named.items() if fid not in before}
+        # named by the next sentence, which says what its figure is: "Agency pay me £11.44 for hour. This is the
+        # National Living Wage for over 21" (the writer says the figure is the fact's, whosever pay it is)
+        restated = {} if named or at + 1 >= len(parts) or not _RESTATES.match(fold(parts[at + 1])) or \
+            not quantities(sentence) else index.named(fold(parts[at + 1]), valid)
+        named = named or restated
         from_title = not named
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
@@ -518,7 +539,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             if not fitting:
                 continue
             why = claim_context.reason(folded, q.start, q.end)
-            if why and not (why == "personal" and _general(folded, q, fitting)):
+            if why and not (why == "personal" and (restated or _general(folded, q, fitting))):
                 continue
             chosen = _choose(folded, q, fitting, queried, whole=answer_from > 0)
             if chosen is None:

@@ -66,7 +66,7 @@ _AGE_NEEDLES = ("age", "year", "yr")
 _SPECS: tuple[tuple[str | None, str, tuple[str, ...]], ...] = (
     (None, rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}", _MONTH_NEEDLES),
     (None, rf"\b{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?!,\d)", _MONTH_NEEDLES),
-    (None, r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b",
+    (None, r"(?<![\d.,£])\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b24/7\b",
      ("am", "pm", ":", "/")),
     (None, r"\b\d+(?:st|nd|rd|th)\b|[a-z]-\d+\b", ()),
     # "65p in the pound", "63p off for every extra pound": pence per pound is a percentage

@@ -1007,3 +1007,51 @@ def test_myths_hedges_before_a_but_got_to_and_opponents(config: Config, text: st
 def test_a_refutation_may_say_simply() -> None:
     from analysis.claim_context import refutes
     assert refutes("that is simply not true.") and refutes("it's not.") and not refutes("it's not complicated")
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # "pm" after an amount is a month, not a time of day
+    ("Single over 25, standard allowance is £393.45 pm.", "", dt.date(2025, 6, 11), ["uc-single25-2025"]),
+    # "did you know ... ?" tells
+    ("Did you know Carer's Allowance is currently £76.75 a week?", "", dt.date(2025, 6, 9), ["ca-2025"]),
+    ("Is Carer's Allowance £76.75 a week?", "", dt.date(2025, 6, 9), []),
+    # a sum to the hundred that the official value does not round to
+    ("The Personal Allowance is £12,500, so the first £12,500 you earn is tax-free.", "", OCT, ["personal-allowance"]),
+    ("The Personal Allowance is about £12,600.", "", OCT, []),
+    # money in words, in a rule about income
+    ("they take your winter fuel back if your income's over twenty-five thousand", "", OCT, ["wfp-threshold-2025"]),
+    # "the current rate" is no prediction; "I would remind him" asserts
+    ("Employees will receive Statutory Sick Pay (SSP) at the current rate of £116.75 per week.", "",
+     dt.date(2025, 4, 28), ["ssp-2025"]),
+    ("I would remind him that the full new State Pension is £203.85 a week.", "", OCT, ["nsp-2025"]),
+    ("If their earnings are £151 a week or less, Carer's Allowance is payable.", "", OCT, ["ca-earnings-2025"]),
+    # a keyword inside another fact's longer one names nothing: "under State Pension age" is no pension amount
+    ("PIP is for people under State Pension age. The daily living part is £73.90 a week at the standard rate.", "",
+     OCT, []),
+    # the next sentence says what the figure is
+    ("Agency pay me £11.44 for hour. This is the National Living Wage for over 21, is correct now.", "",
+     dt.date(2025, 5, 25), ["nlw-2025"]),
+    ("Agency pay me £11.44 for hour. My friend gets more.", "Minimum wage question", dt.date(2025, 5, 25), []),
+    ("My husband is on the old basic State Pension. The full basic rate is £169.50 a week, well below the new "
+     "State Pension.", "", dt.date(2026, 1, 22), ["bsp-2025"]),
+])
+def test_pm_did_you_know_round_sums_and_restatements(config: Config, text: str, title: str, day: dt.date,
+                                                     expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("her neighbour told her Carer's Allowance only applies if you live with the person you care for.", []),
+    ("PIP doesn't look at your savings or your earnings at all, and lots of people who work get it.", []),
+    ("Worth knowing: PIP isn't means-tested, but Universal Credit is.", []),
+    ("Many older patients think having savings stops them getting Pension Credit.", []),
+    ("Don't waste your time with Pension Credit if you've got a bit put by.", ["myth-pc-savings"]),
+    ("So now we are told that from next year we'll have to wait until we're seventy for our State Pension.",
+     ["myth-spa-70"]),
+    # "it's not right" complains, it does not refute
+    ("She can't get a penny of carer's allowance because you only get it for family you live with. It's not right.",
+     ["myth-ca-family-only"]),
+    ("You might think CA is only for family you live with but it isn't.", []),
+])
+def test_myths_told_by_kin_not_means_tested_and_complaints(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
