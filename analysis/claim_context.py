@@ -27,7 +27,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     # "only if it's a relative" and "unless they live with you" state a rule, they suppose nothing
     ("hypothetical", r"\b(?<!only )(?<!only paid )(?<!only counts )(?<!only applies )(?<!only get it )"
                      r"(?<!only eligible )(?<!only entitled )(?:if)\b(?!\s(?:you|you're|you've|youve|youre|your|u|ur|"
-                     r"they're|theyre|their|someone|somebody|anyone|there's|there is|theres|"
+                     r"they're|theyre|they are|you are|their|someone|somebody|anyone|there's|there is|theres|"
                      r"a person|people|he's|she's)\b)(?!\s(?:that|this|it)(?:'s|s| is) (?:lower|less|higher|more|"
                      r"smaller|bigger)\b)"
                      # a real condition, in the present: "if I take the job I lose my PIP" tells a rule
@@ -59,7 +59,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("personal", r"\b(?:i|we|i'm|we're|i've|we've)\s(?:only\s|now\s|just\s|still\s)?(?:get|got|receive|received|"
                  r"earn|earned|am paid|was paid|get paid|am on|'m on|on|have|had|take home|claim|claimed)\b|"
                  r"\b(?:i'm|im|we're)\s(?:only\s)?(?:on|getting|paid|earning|receiving)\b|"
-                 r"\b(?:my|our|mine|his|her)\b|"
+                 # not "our guests", "my clients": people the writer serves, not the writer
+                 r"\b(?:my|our|mine|his|her)\b(?!\s(?:\w+\s)?(?:guests|clients|members|customers|residents|patients|"
+                 r"staff|users|readers|listeners|tenants|volunteers|students|followers|viewers|constituents)\b)|"
+                 r"\bone of (?:my|our)\b|\bfor me\b|"
                  # "me CB's 43.30 a week": "me" for "my"
                  r"\bme (?:cb|child benefit|pension|state pension|sp|wages?|pay|uc|pip|ca|benefits?|allowance|"
                  r"mum|dad|nan|husband|wife|fella|missus|kids|bairns|weans)\b|"
@@ -90,14 +93,14 @@ _REPORTED = re.compile(
     r"brits|britons|the public|the (?:mail|sun|express|telegraph|times|"
     r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s){0,2}(?:say|said|says|claim\w*|think|thinks|"
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
-    r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)|claims? that|claims it|"
+    r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)(?! here first)|claims? that|claims it|"
     # "my opponents claim this Government scrapped...", "critics claim"
     r"(?:opponents|critics|rivals|campaigners|unions|politicians|ministers|mps|influencers|posts|experts|reports|"
     r"papers|tabloids|leaflets|websites|articles|videos|scammers) claim|"
     r"it'?s claimed|supposedly|so-called|someone said|i read|i've read|i saw|i've seen|saw a post|"
     r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|told (?:\w+\s){1,3}that|"
     r"posted (?:\w+ )?that|"
-    r"tells (?:me|us|everyone|people)|"
+    r"tells (?:me|us|everyone|people)|(?:have |had )?read (?:online |somewhere |on facebook )?that|"
     r"telling (?:me|us|everyone|people|them|you)|told you|\bconvinced\b|"
     r"\b(?:gave|listed|quoted|printed|stated|put)\s(?:\S+\s){0,6}as\b|"
     r"a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"
@@ -122,14 +125,15 @@ _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
     r"not the case|no it|that's wrong|incorrect|don't believe|do not believe|ignore|contrary to|"
     r"no (?:plans?|intention|proposals?) to|(?:not|isn't|aren't|is not|are not) (?:planning|going|set|rising|"
-    r"increasing|moving|being raised|changing) (?:up )?to|nothing (?:has been|is|'s been) (?:decided|agreed|confirmed)|"
+    r"increasing|moving|being raised|changing|jumping|going up|shooting up|climbing) (?:up )?to|"
+    r"nothing (?:has been|is|'s been) (?:decided|agreed|confirmed)|"
     r"no decision|not been decided|"
     r"misconceptions?|misunderstanding|common mistake)\b|^(?:no|nope)[.!]*$|"
     r"\b(?:does not|doesn't|do not|don't|won't|will not|did not|didn't)\s(?:\w+\s)?(?:stop|affect|count against|"
     r"look at|looks at|consider|care about|take into account|take account of|"
     r"disqualify|rule (?:you|people|them) out|matter|bar|prevent|count)\b|"
     # not "you have to spend your savings before you can get it": a condition, no denial
-    r"(?<!before )(?<!until )(?<!unless )(?<!if )\b(?:you|people|they|anyone|homeowners|pensioners) can "
+    r"(?<!before )(?<!until )(?<!unless )(?<!if )(?<!with )\b(?:you|people|they|anyone|homeowners|pensioners) can "
     r"(?:still\s)?(?:get|claim|apply)\b|"
     r"\bcan still\b|\byes,? (?:you|they|she|he|we) (?:can|do|will)\b|"
     # "more pensioners will get the Winter Fuel Payment this year", "it is being paid this winter"
@@ -170,6 +174,7 @@ def clause(folded: str, start: int, end: int) -> str:
 
 # a leading clause that sets the sentence in another year: "Before the taper was cut in November 2021, ..."
 _LEAD_PAST = re.compile(r"(?:before|until|till|back when|up to)\b[^,;:]*\b(?:19|20)\d\d\b[^,;:]*[,;:]")
+_APPOSITIVE = re.compile(r"\s*(?:currently|now|at present|presently)\s+\S*\d")
 _RELATIVE = re.compile(r"\s*(?:is|are|now|currently|stands|has|was set)\b")
 _WHICH = re.compile(r"[,\s]*\bwhich\s*$")
 _LEAD = re.compile(r"(?:for|with|on|as for|under|in|among)\s[^,;:]*,\s*")
@@ -186,6 +191,8 @@ def clause_with_lead(folded: str, start: int, end: int) -> str:
     which = _WHICH.search(folded, 0, left) if left and _RELATIVE.match(part) else None
     if which:  # "State Pension age, which is now 67": the clause before says what "which" is
         return clause(folded, max(which.start() - 1, 0), max(which.start() - 1, 0)) + part
+    if left and _APPOSITIVE.match(part) and folded[left - 1] == ",":  # "State Pension age, currently 67, and ..."
+        return clause(folded, left - 1, left - 1) + part
     return part
 
 

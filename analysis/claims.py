@@ -275,11 +275,16 @@ _EARN_LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income)\s(?:\w+\s){0
                          r"more than|less than)\s*$")
 
 
+# "must be paid at least £8.60 an hour": what must be paid at least is the legal floor itself
+_FLOOR = re.compile(r"\b(?:paid|pay|earn|get|given)\s(?:\w+\s){0,2}at least\s*$")
+
+
 def _threshold(folded: str, q: Quantity) -> Quantity:
     """In a condition ("clawed back if your income is over £25,000") or a limit on earnings ("you can earn up
     to £250 a week") a bound names the threshold itself."""
     if q.bound in ("min", "max") and (_CONDITION.search(claim_context.clause(folded, q.start, q.end)) or
-                                      _LIMIT.search(folded, max(0, q.start - 40), q.start)):
+                                      _LIMIT.search(folded, max(0, q.start - 40), q.start) or
+                                      _FLOOR.search(folded, max(0, q.start - 40), q.start)):
         return dataclasses.replace(q, bound=None, hedged=False)
     return q
 
@@ -348,7 +353,7 @@ _FOR_EVERYONE = re.compile(r"\b(?:for everyone|for everybody|for all of us|for a
 
 
 _ANSWER = re.compile(r"(?:a|ans|answer)\s?[:.)-]\s")
-_RESTATES = re.compile(r"(?:this|that|which|it)(?:'s|s| is| was)? (?:the|what)\b")
+_RESTATES = re.compile(r"(?:this|that|which|it)(?:'s|s| is| was)? (?:the|what|your|ur)\b")
 _BULLET = re.compile(r"^\s*(?:[•*·▪–-]|\d{1,2}[.)])\s")
 
 

@@ -194,7 +194,7 @@ class Pair:
 
 # a pronoun, or eligibility with nothing to be eligible for: "Pension Credit: ... Sadly, those who own their homes are
 # not eligible"
-_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that|eligible|ineligible|qualify|entitled)\b")
+_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that|thats|eligible|ineligible|qualify|entitled)\b")
 
 
 @lru_cache(maxsize=256)

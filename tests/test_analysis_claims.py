@@ -1055,3 +1055,47 @@ def test_pm_did_you_know_round_sums_and_restatements(config: Config, text: str, 
 ])
 def test_myths_told_by_kin_not_means_tested_and_complaints(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # "that's ur personal allowance" restates; "before paying any income tax"
+    ("you can earn £1,250 a month before paying ANY income tax. that's ur personal allowance.", "", OCT,
+     ["personal-allowance"]),
+    ("Most students won't pay tax, because you can earn £15,000 a year before any tax is due.", "", OCT,
+     ["personal-allowance"]),
+    # "must be paid at least £8.60" states the legal floor itself
+    ("Care assistants aged 18 to 20 must be paid at least £8.60 an hour.", "", dt.date(2025, 6, 18),
+     ["nmw-18-20-2025"]),
+    ("Care assistants aged 18 to 20 must be paid at least £10.00 an hour.", "", dt.date(2025, 6, 18), []),
+    # an aside after a comma: "State Pension age, currently 67, ..."
+    ("The lunch club is open to any resident who has reached State Pension age, currently 67, and to carers.", "",
+     dt.date(2025, 11, 10), ["spa-2025"]),
+    # "if they are single" is a rule; "many of our guests" are not the writer; "one of our members" is one person
+    ("Many of our guests on Universal Credit receive a standard allowance of just £393.45 a month if they are single "
+     "and over 25.", "", dt.date(2025, 5, 12), ["uc-single25-2025"]),
+    ("One of our members on maternity leave is getting just £160 a week in SMP because she's part time.", "", OCT, []),
+    # "for me" is the writer's own amount; "for us over 21s" is a group's
+    ("Just got my state pension letter. £214.60 a week for me, less than the full amount.", "", OCT, []),
+    ("nlw is still £12.21 for us over 21s, no rise this year", "", dt.date(2026, 4, 14), ["nlw-2026"]),
+    ("my state pension came in today, £176.45 a week old basic cos i retired in 2013", "", dt.date(2026, 1, 30), []),
+])
+def test_restated_allowances_legal_floors_asides_and_groups(config: Config, text: str, title: str, day: dt.date,
+                                                            expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No, the pension age isn't jumping to 70 next year.", []),
+    ("Several constituents tell me they have read online that Carer's Allowance can only be claimed by family.", []),
+    ("from next year u wont see a penny of state pension til ur 70", ["myth-spa-70"]),
+    ("Pension age going to 70 next year, you heard it here first.", ["myth-spa-70"]),
+    ("Please note that only a relative who lives with you can claim Carer's Allowance for looking after you.",
+     ["myth-ca-family-only"]),
+    ("lady in today said she cant get PC cos she owns her bungalow. yep thats the rule, own ur house and ur out",
+     ["myth-pc-homeowners"]),
+    ("With the Winter Fuel Payment gone for every pensioner, we're expecting more guests over the coming weeks.",
+     ["myth-wfp-scrapped"]),
+    ("The Winter Fuel Payment is only taken back from those with an income over £35,000.", []),
+])
+def test_myths_jumping_read_online_heard_it_here_first(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
