@@ -112,6 +112,12 @@ rates, reports). A flag is counted right when its id is in the post's label.
   then read and general fixes made ("£393.45 pm" read as a time; "did you know"; "£12,500" to the hundred; a
   keyword inside another's; a figure the next sentence restates; kin who told; "isn't means-tested"), so it is
   development data now.
+* ``bench/data/claims_twentieth.jsonl``: 200 posts (102 contradicting, all 26 facts, all 6 myths) by a twentieth
+  writer imitating twenty more kinds of author (Threads, parish minutes, job ad, podcast summary, live blog...),
+  written after the nineteenth's fixes. Measured never seen at precision 0.944, recall 0.810 (facts 0.968 /
+  0.824, myths 0.889 / 0.774; d30e0ff: 0.902 / 0.790; c4aae6c: 0.895 / 0.648). Its errors were then read and
+  general fixes made ("that's ur personal allowance"; "paid at least"; "currently 67" as an aside; "our guests";
+  "you heard it here first"; the Winter Fuel Payment queries' "over"), so it is development data now.
 
 Myths are decided by a model fitted on the first two files (``bench/train_myths.py``, which prints
 its cross-validated figures): on those files the myth figures here are on its own training posts.
@@ -208,7 +214,8 @@ def main() -> None:
                                  DATA / "claims_twelfth.jsonl", DATA / "claims_thirteenth.jsonl",
                                  DATA / "claims_fourteenth.jsonl", DATA / "claims_fifteenth.jsonl",
                                  DATA / "claims_sixteenth.jsonl", DATA / "claims_seventeenth.jsonl",
-                                 DATA / "claims_eighteenth.jsonl", DATA / "claims_nineteenth.jsonl"])
+                                 DATA / "claims_eighteenth.jsonl", DATA / "claims_nineteenth.jsonl",
+                                 DATA / "claims_twentieth.jsonl"])
     parser.add_argument("--config", type=Path, default=PROJECT / "config")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N")
     parser.add_argument("--sweep", action="store_true", help="print precision/recall over myth flag thresholds")
