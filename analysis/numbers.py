@@ -59,7 +59,8 @@ _AFTER = r"(?![\w%£])"
 
 _MONTH_NEEDLES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FRACTION_NEEDLES = ("half", "halves", "third", "quarter", "fifth", "tenth")
-_AGE_NEEDLES = ("age", "year", "yr")
+_AGE_NEEDLES = ("age",)  # "age of 66", "aged 66" (and "age 66")
+_OLD_NEEDLES = ("year", "yr")  # "66 years old", "18-year-olds"
 
 #: (unit, pattern, needles); earlier patterns claim their span first; unit None marks text that is not a
 #: quantity. A pattern is tried only on a sentence holding one of its needles (lower case; none: always).
@@ -95,8 +96,8 @@ _SPECS: tuple[tuple[str | None, str, tuple[str, ...]], ...] = (
     ("years", rf"(?<=\bage\sof\s){_NUM}\b", _AGE_NEEDLES),
     ("years", rf"(?<=\bage\s){_NUM}\b", _AGE_NEEDLES),
     ("years", rf"(?<=\baged\s){_NUM}\b", _AGE_NEEDLES),
-    ("years", rf"{_NUM}(?:\s|-)?(?:years?|yrs?)(?:\s|-)old\b", _AGE_NEEDLES),
-    ("years", rf"{_NUM}-year-olds?\b", _AGE_NEEDLES),
+    ("years", rf"{_NUM}(?:\s|-)?(?:years?|yrs?)(?:\s|-)old\b", _OLD_NEEDLES),
+    ("years", rf"{_NUM}-year-olds?\b", _OLD_NEEDLES),
     ("duration", rf"{_NUM}(?:\s|-)(?P<dur>years?|yrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)\b{_PERIOD_RE}",
      ("year", "yr", "month", "mth", "week", "wk", "day", "hour", "hr")),
     ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)", ()),
