@@ -226,8 +226,6 @@ _NOT_TRUE_THAT = re.compile(r"\b(?:it is|it's|its|it isn't|that is|that's) (?:si
 # set phrases that hold a marker's word but mark nothing: "£108.55 a week, if anyone was wondering"
 _FORMULAS = re.compile(r"\b(?:(?:if|in case) (?:anyone|any1|you|u|ya|people|folks?)(?:'s| is| are| was| were| r)? "
                        r"wondering|if you ask me|mark my words)\b")
-# a bare future ("they'll claw it back") before a rule's condition ("if your income is over £50,000") states
-# the rule, it predicts nothing; "next year", "rise to" and the like still do
 # not "as": "it will go up to as much as £250"; a relative clause in the present says what a thing is: "you are likely
 # to receive the basic State Pension, which pays £190 a week"
 _PREDICTION_STOP = re.compile(r"\b(?:because|cos|coz|cause)\s|,\s*which (?:is|are|pays|gives|means)\b")
@@ -235,6 +233,8 @@ _PREDICTION_STOP = re.compile(r"\b(?:because|cos|coz|cause)\s|,\s*which (?:is|ar
 _TODAY = re.compile(r"\b(?:from|as of|as from|starting|since) (?:today|this week|this month)\b")
 _PRESENT = re.compile(r"\b(?:currently|the current (?:rate|level|amount|figure)|at the moment|right now|at present|"
                       r"presently|as things stand|as of now)\b")
+# a bare future ("they'll claw it back") before a rule's condition ("if your income is over £50,000") states
+# the rule, it predicts nothing; "next year", "rise to" and the like still do
 _BARE_FUTURE = re.compile(r"\b(?:will|won't|wont|gonna|going to)\b|'ll\b")
 # what a benefit does for "you", in the future tense, states how it works: "you'll get", "it will top up your income"
 _YOU_GET = re.compile(r"\b(?:you|u)(?:'ll|ll| will) (?:only |still |just )?(?:get|receive|be paid|be entitled|lose|"

@@ -179,11 +179,13 @@ _index = per_object(_Index)
 
 def _outermost(folded: str, found: dict[str, tuple[Fact, str]]) -> dict[str, tuple[Fact, str]]:
     """``found`` less the facts whose keyword occurs only inside a longer keyword of another found fact."""
-    spans = {fid: [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded)]
-             for fid, (_, k) in found.items()}
-    return {fid: pair for fid, pair in found.items()
-            if any(not any(s <= a and b <= e and (s, e) != (a, b) for other, others in spans.items() if other != fid
-                           for s, e in others) for a, b in spans[fid])}
+    spans = {fid: [m.span() for m in phrases((k,))[0][0].finditer(folded)] for fid, (_, k) in found.items()}
+
+    def inside_another(fid: str, a: int, b: int) -> bool:
+        return any(s <= a and b <= e and (s, e) != (a, b) for other, its in spans.items() if other != fid
+                   for s, e in its)
+
+    return {fid: pair for fid, pair in found.items() if any(not inside_another(fid, a, b) for a, b in spans[fid])}
 
 
 def problems(facts: tuple[Fact, ...], filename: str = "facts.toml") -> list[str]:
@@ -264,15 +266,14 @@ def _in_period(q: Quantity, fact: Fact) -> Quantity:
 
 _CONDITION = re.compile(r"\b(?:if|once|when|unless|as long as|provided|providing)\b")
 # "you can earn up to £250", "earnings over £196": what one may earn, up to or over a bound, is the limit itself
-_LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income|wages?|salary)\s(?:\w+\s){0,2}(?:up to|over|above|"
-                    r"under|below|more than|less than)\s*$")
+_BOUND_BEFORE = r"\s(?:\w+\s){0,2}(?:up to|over|above|under|below|more than|less than)\s*$"
+_LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income|wages?|salary)" + _BOUND_BEFORE)
 
 
 # a fact about what one earns or one's income: a limit on earnings ("earn under £X") can be about it (not "the
 # minimum wage is over £13", which is the wage itself)
 _EARNINGS = re.compile(r"\b(?:earn|earns|earning|earnings|income)\b")
-_EARN_LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income)\s(?:\w+\s){0,2}(?:up to|over|above|under|below|"
-                         r"more than|less than)\s*$")
+_EARN_LIMIT = re.compile(r"\b(?:earn|earns|earning|earnings|income)" + _BOUND_BEFORE)
 
 
 # "must be paid at least £8.60 an hour": what must be paid at least is the legal floor itself
@@ -353,7 +354,7 @@ _FOR_EVERYONE = re.compile(r"\b(?:for everyone|for everybody|for all of us|for a
 
 
 _ANSWER = re.compile(r"(?:a|ans|answer)\s?[:.)-]\s")
-_RESTATES = re.compile(r"(?:this|that|which|it)(?:'s|s| is| was)? (?:the|what|your|ur)\b")
+_SAYS_WHAT_IT_IS = re.compile(r"(?:this|that|which|it)(?:'s|s| is| was)? (?:the|what|your|ur)\b")
 _BULLET = re.compile(r"^\s*(?:[•*·▪–-]|\d{1,2}[.)])\s")
 
 
@@ -363,7 +364,7 @@ def _lead_in(parts: list[str], at: int) -> str:
     before = at - 1
     while before > 0 and _BULLET.match(parts[before]):
         before -= 1
-    if before < 0 or not parts[before].rstrip().endswith(":") or (before < at - 1 and not _BULLET.match(parts[at])):
+    if not parts[before].rstrip().endswith(":") or (before < at - 1 and not _BULLET.match(parts[at])):
         return ""
     return fold(parts[before]).rstrip(" :") + " "
 
@@ -390,10 +391,12 @@ _PERIOD_WORDS = {"weekly": "week", "monthly": "month", "yearly": "year", "annual
 _PERIOD_BEFORE = re.compile(r"\b(weekly|monthly|yearly|annual|hourly)\s(?:[^\s\d]+\s){0,3}$")
 
 
-def _period_before(folded: str, q: Quantity) -> Quantity:
+def _period_before(folded: str, q: Quantity, lead: str = "") -> Quantity:
+    """``q`` with the period said before it in its sentence, or at the end of the ``lead`` it goes on from."""
     if q.per is not None or q.unit not in ("GBP", "number"):
         return q
-    found = _PERIOD_BEFORE.search(folded, max(0, q.start - 50), q.start)
+    found = _PERIOD_BEFORE.search(folded, max(0, q.start - 50), q.start) or (_PERIOD_BEFORE.search(lead) if lead
+                                                                              else None)
     return dataclasses.replace(q, per=_PERIOD_WORDS[found.group(1)]) if found else q
 
 
@@ -509,7 +512,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             named = {fid: pair for fid, pair in named.items() if fid not in before}
         # named by the next sentence, which says what its figure is: "Agency pay me £11.44 for hour. This is the
         # National Living Wage for over 21" (the writer says the figure is the fact's, whosever pay it is)
-        restated = {} if named or at + 1 >= len(parts) or not _RESTATES.match(fold(parts[at + 1])) or \
+        restated = {} if named or at + 1 >= len(parts) or not _SAYS_WHAT_IT_IS.match(fold(parts[at + 1])) or \
             not quantities(sentence) else index.named(fold(parts[at + 1]), valid)
         named = named or restated
         from_title = not named
@@ -536,10 +539,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         # a list item after a lead-in ending in a colon goes on with its sentence: "Pension Credit tops up your
         # weekly income to:" / "• £218.15 if you're single" is named there, a week, not merely by context
         lead = _lead_in(parts, at) if from_title else ""
-        lead_in = bool(lead)
-        for q in [_period_before(folded, _pence_rate(folded, q, named)) for q in qs if q.start >= answer_from]:
-            if lead and q.per is None and (found_per := _PERIOD_BEFORE.search(lead)):
-                q = dataclasses.replace(q, per=_PERIOD_WORDS[found_per.group(1)])
+        for q in [_period_before(folded, _pence_rate(folded, q, named), lead) for q in qs if q.start >= answer_from]:
             fitting = [(f, k) for f, k in named.values() if _fits(_in_period(q, f), f) and f.id not in found]
             if not fitting:
                 continue
@@ -557,7 +557,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             if not _differs(q, fact) or _outside_years(folded, q, qs, fact) or _outside_month(folded, q, day, fact) or \
                     _states_right_value(folded, qs, fact, q):
                 continue
-            found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title and not lead_in)
+            found[fact.id] = _fact_candidate(sentence, q, fact, keyword, from_title and not lead)
     return list(found.values())
 
 
