@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis import claim_context, myths, query
 from analysis.numbers import Quantity, may_hold_number, quantities
-from analysis.query import Query, evaluate_many, term_literals
+from analysis.query import Query, evaluate_texts, term_literals
 from analysis.text import PhraseIndex, fold, full_text, names_any, per_object, phrases, sentences
 from config import Config, Fact
 
@@ -156,7 +156,7 @@ class _Index:
 
     def prime(self, folded: list[str]) -> None:
         """Run every ``named_by`` query once over a batch's sentences (each distinct term scanned once for all:
-        :func:`analysis.query.evaluate_many`), for :meth:`queried` to look up; the last batch's are forgotten.
+        :func:`analysis.query.evaluate_texts`), for :meth:`queried` to look up; the last batch's are forgotten.
         Only texts that may hold a number are run; the others match nothing."""
         texts = list(dict.fromkeys(folded)) if self.queries else []
         self._matched = dict.fromkeys(texts, frozenset())
@@ -164,8 +164,7 @@ class _Index:
         if not texts:
             return
         named = {f"{fid}\0{i}": q for fid, queries in self.queries.items() for i, q in enumerate(queries)}
-        masks = [(key.split("\0")[0], mask.to_numpy())
-                 for key, mask in evaluate_many(named, pd.DataFrame({"text": texts})).items()]
+        masks = [(key.split("\0")[0], mask) for key, mask in evaluate_texts(named, texts).items()]
         for row, text in enumerate(texts):
             self._matched[text] = frozenset(fid for fid, mask in masks if mask[row])
 

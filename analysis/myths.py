@@ -31,12 +31,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 
 from analysis import claim_context, embed, myth_model, query
 from analysis import myth_features as F
 from analysis.myth_features import wordings
-from analysis.query import Query, evaluate_many
+from analysis.query import Query, evaluate_texts
 from analysis.text import PhraseIndex, fold, names_any, per_object, words
 from config import Myth
 
@@ -116,7 +115,7 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
     the sentence matches, keyed (index, myth id); "" when a query matched but a negation before it denies
     what it found ("PIP isn't means-tested": the learned model is not asked either). Every myth's queries run
     once over the sentences that name a subject (one frame, each distinct term scanned once:
-    :func:`analysis.query.evaluate_many`); a myth's hits count in the sentences naming its subject. A malformed
+    :func:`analysis.query.evaluate_texts`); a myth's hits count in the sentences naming its subject. A malformed
     query matches nothing: :func:`problems` reports it when the config is checked, and one bad query must not
     stop a run."""
     out: dict[tuple[int, str], str] = {}
@@ -135,7 +134,7 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
         # "cant", "wont", "isnt" read as "can't", "won't", "isn't": the queries spell the apostrophe
         texts = [claim_context.apostrophised(fold(sentences[i])) for i in rows]
         keyed = {f"{m.id}\0{text}": q for m in myths_here for text, q in parsed[m].items()}
-        masks = {k: mask.to_numpy() for k, mask in evaluate_many(keyed, pd.DataFrame({"text": texts})).items()}
+        masks = evaluate_texts(keyed, texts)
         where = {i: row for row, i in enumerate(rows)}
         for myth in myths_here:
             _hits_of(myth, parsed[myth], masks, where, by_myth[myth], sentences, out)
@@ -230,9 +229,8 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
             continue
         refuted = continues is not None and i + 1 < len(sentences) and continues[i + 1] and \
             claim_context.refutes(fold(sentences[i + 1]))
-        asks = claim_context.is_question(folded) and not claim_context.rhetorical(folded)
-        if refuted or asks or claim_context.denies(folded) or claim_context.reports(folded):
-            continue  # a question, a denial or a report asserts nothing, however near the myth it is
+        if refuted or (claim_context.is_question(folded) and not claim_context.rhetorical(folded)):
+            continue  # a question asserts nothing, however near the myth it is (nor, below, a denial or a report)
         # "they'll scrap it next year" foretells: only a myth about the future (not a consequence foretold: "PIP is
         # means tested so she probably won't qualify")
         if claim_context.predicts(claim_context.states(folded)):
@@ -243,17 +241,21 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         subject_at = min((folded.find(phrase) for phrase in _gate(myths).find(folded).values()), default=0)
         asserting = not claim_context.hedges(folded, max(subject_at, 0))
         listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []
-        verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
-        # index, folded, myths named, myths whose queries to try, inherited, a wording listed, words
-        kept.append((i, folded, named, named if asserting and not listed else [], inherited, bool(listed), n_words))
+        # index, folded, myths named, myths whose queries to try, inherited, the wordings listed, words
+        kept.append((i, folded, named, named if asserting and not listed else [], inherited, listed, n_words))
     said_by = _said(sentences, {i: tried for i, _, _, tried, *_ in kept if tried})
     for i, folded, named, tried, inherited, listed, n_words in kept:
         said = [(m, q) for m in tried for q in [said_by.get((i, m.id))] if q and not F.states_truth(sentences[i], m)]
         denied = {m.id for m in tried if said_by.get((i, m.id)) == ""}
+        judged = [(i, m) for m in named if m.id not in denied and says_something(folded, m) and
+                  not F.states_truth(sentences[i], m)] \
+            if not listed and not said and not inherited and n_words >= MIN_WORDS else []
+        # a denial or a report asserts nothing either: looked for last, in the few sentences that may assert a myth
+        if not (listed or said or judged) or claim_context.denies(folded) or claim_context.reports(folded):
+            continue
+        verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
         verbatim += [Pair(i, m, q, np.zeros(len(myth_model.FEATURES)), False, n_words, q) for m, q in said]
-        if not listed and not said and not inherited and n_words >= MIN_WORDS:
-            found += [(i, m) for m in named if m.id not in denied and says_something(folded, m) and
-                      not F.states_truth(sentences[i], m)]
+        found += judged
     if not found:
         return verbatim
     F.prepare(myths)

@@ -499,6 +499,15 @@ def _literal(leaf: Words | Value) -> str:
     return max((piece for word in leaf.words for piece in _WILDCARD.split(word)), key=len, default="")
 
 
+def _pieces(leaf: Words | Value) -> tuple[str, ...]:
+    """The literal pieces of a term that any match must contain as they are, leaving out single letters, which are in
+    almost every text (the longest piece when all are single letters; none for field values)."""
+    if not isinstance(leaf, Words):
+        return ()
+    pieces = tuple(dict.fromkeys(piece for word in leaf.words for piece in _WILDCARD.split(word) if len(piece) > 1))
+    return pieces or ((literal,) if (literal := _literal(leaf)) else ())
+
+
 def _bools(found: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
@@ -691,26 +700,43 @@ def evaluate_many(queries: Mapping[str, Query], frame: pd.DataFrame, workers: in
     scanning a few hundred rows."""
     if workers is None:
         workers = (os.cpu_count() or 1) if len(frame) >= 50_000 else 1
-    evaluator = _Evaluator(frame, workers, python=len(frame) < re2_from)
-    roots = tuple(q.root for q in queries.values())
-    if evaluator.python:  # a small frame's terms are found as needed: an AND whose left side matches no row never
-        evaluator.literals = _literals_of(roots)  # looks for its right side; which literals occur is found in one pass
-    else:
-        evaluator.scan(list(roots))
+    python = len(frame) < re2_from
+    evaluator = _Evaluator(_Columns(frame), len(frame), workers, python=python)
+    if python:
+        return {name: pd.Series(found, index=frame.index, dtype=bool)
+                for name, found in _as_needed(evaluator, queries).items()}
+    evaluator.scan([q.root for q in queries.values()])
     return {name: pd.Series(evaluator.mask(q.root), index=frame.index, dtype=bool) for name, q in queries.items()}
+
+
+def evaluate_texts(queries: Mapping[str, Query], texts: list[str], re2_from: int = RE2_FROM) -> dict[str, np.ndarray]:
+    """Evaluate many queries over texts already folded (:func:`analysis.text.fold`), each the ``text`` field of a
+    mention with nothing else (a batch's sentences). Fewer than ``re2_from`` texts take :func:`evaluate_many`'s
+    small-frame path without building a frame, a pyarrow column or a series for each query."""
+    if len(texts) >= re2_from:
+        return {name: found.to_numpy() for name, found in evaluate_many(queries, pd.DataFrame({"text": texts})).items()}
+    return _as_needed(_Evaluator(_TextColumns(texts), len(texts), 1, python=True), queries)
+
+
+def _as_needed(evaluator: _Evaluator, queries: Mapping[str, Query]) -> dict[str, np.ndarray]:
+    """A small frame's terms are found as needed: an AND whose left side matches no row never looks for its right
+    side; which of the queries' literal pieces occur, and in which rows, is found in one pass."""
+    evaluator.literals = _literals_of(tuple(q.root for q in queries.values()))
+    return {name: evaluator.mask(q.root) for name, q in queries.items()}
 
 
 class _Evaluator:
     """Boolean arrays for the nodes of queries over one frame, cached by node (nodes compare by value)."""
 
-    def __init__(self, frame: pd.DataFrame, workers: int, python: bool = False) -> None:
-        self.columns = _Columns(frame)
-        self.size = len(frame)
+    def __init__(self, columns: _Columns, size: int, workers: int, python: bool = False) -> None:
+        self.columns = columns
+        self.size = size
         self.workers = workers
         self.python = python
         self.results: dict[Node, np.ndarray] = {}
         self.literals: _Literals | None = None  # the queries' literal pieces, on the small-frame path
-        self.present: dict[str, frozenset[str]] = {}
+        self.present: dict[str, dict[str, np.ndarray]] = {}  # per column, the rows holding each piece found
+        self.candidates: dict[Words | Value, np.ndarray | None] = {}  # per term, the rows holding all its pieces
 
     def scan(self, roots: list[Node]) -> None:
         leaves = [leaf for leaf in dict.fromkeys(leaf for root in roots for leaf in _leaves(root))
@@ -724,29 +750,39 @@ class _Evaluator:
             self.results.update(zip(leaves, pool.map(self._scan_leaf, leaves)))
 
     def _find_leaf(self, leaf: Words | Value) -> np.ndarray:
-        """The rows where a term occurs, by Python's re, tried only where its longest literal piece is."""
-        name = _column_of(leaf)
-        texts = self.columns.texts(name)
-        regex, literal = _regex(leaf), _literal(leaf)
-        if literal and literal not in self._present(name, literal):
-            return np.zeros(len(texts), dtype=bool)  # nowhere in the frame: most terms, in a feed's few items
-        return np.fromiter((literal in t and regex.search(t) is not None for t in texts), dtype=bool, count=len(texts))
+        """The rows where a term occurs, by Python's re, tried only in the rows that hold its literal pieces."""
+        texts = self.columns.texts(_column_of(leaf))
+        out = np.zeros(len(texts), dtype=bool)
+        rows = self._candidates(leaf)  # none, for most terms in a feed's few items
+        if rows is None:
+            out[:] = [_regex(leaf).search(t) is not None for t in texts]
+        elif len(rows):
+            out[rows] = [_regex(leaf).search(texts[row]) is not None for row in rows]
+        return out
 
     def _absent(self, node: Node) -> bool:
-        """True for a term whose literal piece is nowhere in the frame (small frames only: known at no cost)."""
+        """True for a term whose literal pieces are in no row (small frames only: known at no cost)."""
         if self.literals is None or node not in self.literals.of:
             return False
-        name, piece = self.literals.of[node]
-        return piece not in self._present(name, piece)
+        return not len(self._candidates(node))  # type: ignore[arg-type]
 
-    def _present(self, name: str, literal: str) -> frozenset[str] | str:
-        """The queries' literal pieces found in a column's joined texts (one Aho-Corasick pass), or the joined text
-        itself for a literal not among them."""
-        if self.literals is None or literal not in self.literals.pieces:
-            return self.columns.joined(name)
-        if name not in self.present:
-            self.present[name] = self.literals.found(self.columns.joined(name))
-        return self.present[name]
+    def _candidates(self, leaf: Words | Value) -> np.ndarray | None:
+        """The rows that hold every literal piece of a term (None for a term without one: every row). For the queries'
+        terms, the pieces are found in one Aho-Corasick pass over the column's joined texts; for any other term,
+        its longest piece is looked for row by row."""
+        if leaf in self.candidates:
+            return self.candidates[leaf]
+        name = _column_of(leaf)
+        if self.literals is None or leaf not in self.literals.of:
+            literal = _literal(leaf)
+            found = np.flatnonzero([literal in t for t in self.columns.texts(name)]) if literal else None
+        else:
+            if name not in self.present:
+                self.present[name] = self.literals.rows(self.columns.joined(name), self.columns.texts(name))
+            where = self.present[name]  # the rows of its rarest piece (checking the others as well costs more)
+            found = min((where.get(piece, _NO_ROWS) for piece in self.literals.of[leaf][1]), key=len)
+        self.candidates[leaf] = found
+        return found
 
     def _scan_leaf(self, leaf: Words | Value) -> np.ndarray:
         if self.python:
@@ -826,6 +862,8 @@ class _Evaluator:
         return out
 
     def _check(self, node: Nearby | Near, row: int, fields: list[str]) -> bool:
+        if self.python:
+            return any(_hits(node, f, _Text(self.columns.texts(f)[int(row)]), first_only=True) for f in fields)
         return any(_hits(node, f, _Text(self.columns.get(f)[int(row)].as_py()), first_only=True) for f in fields)
 
 
@@ -848,19 +886,33 @@ class _Literals:
     """The literal pieces of some queries' terms, and an automaton that finds which of them a text holds."""
 
     def __init__(self, leaves: Iterable[Words | Value]) -> None:
-        # each term with a literal piece: the column it is looked for in, and the piece
-        self.of = {leaf: (_column_of(leaf), piece) for leaf in leaves if (piece := _literal(leaf))}
-        self.pieces = pieces = frozenset(piece for _, piece in self.of.values())
+        # each term with literal pieces: the column it is looked for in, and the pieces
+        self.of = {leaf: (_column_of(leaf), pieces) for leaf in leaves if (pieces := _pieces(leaf))}
+        self.pieces = pieces = frozenset(piece for _, its in self.of.values() for piece in its)
         self._automaton = ahocorasick.Automaton()
         for piece in pieces:
             self._automaton.add_word(piece, piece)
         if pieces:
             self._automaton.make_automaton()
 
-    def found(self, text: str) -> frozenset[str]:
+    def rows(self, joined: str, texts: list[str]) -> dict[str, np.ndarray]:
+        """For each piece found in ``joined`` (``texts`` joined by newlines, which no piece holds), the rows that
+        hold it."""
         if not self.pieces:
-            return frozenset()
-        return frozenset(piece for _, piece in self._automaton.iter(text))
+            return {}
+        found = list(self._automaton.iter(joined))
+        if not found:
+            return {}
+        joints = np.cumsum([len(t or "") + 1 for t in texts]) - 1  # where each row's joining newline is
+        # a match ending at offset e lies in the row after the joints before e
+        rows = np.searchsorted(joints, [end for end, _ in found]).tolist()
+        out: dict[str, dict[int, None]] = {}
+        for (_, piece), row in zip(found, rows):
+            out.setdefault(piece, {})[row] = None
+        return {piece: np.fromiter(its, dtype=np.intp, count=len(its)) for piece, its in out.items()}
+
+
+_NO_ROWS = np.zeros(0, dtype=np.intp)
 
 
 @lru_cache(maxsize=64)
@@ -978,6 +1030,19 @@ class _Columns:
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         return pc.fill_null(values.cast(pa.large_string()), "")
+
+
+class _TextColumns(_Columns):
+    """The columns of mentions that hold only a folded ``text`` (the small-frame path reads Python strings only)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__(pd.DataFrame())
+        empty = [""] * len(texts)
+        self.lists.update({f"texts {name}": empty for name in (*TEXT_FIELDS, "host", "url", "channel", "language")})
+        self.lists.update({"texts text": texts, "texts body": [_JOINT + t for t in texts]})
+
+    def get(self, name: str) -> pa.Array:
+        raise NotImplementedError(f"{name}: only Python strings on this path")
 
 
 def _fold_array(values: pa.Array) -> pa.Array:

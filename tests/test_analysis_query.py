@@ -7,7 +7,8 @@ import random
 import pandas as pd
 import pytest
 
-from analysis.query import Query, QuerySyntaxError, evaluate_many, parse
+from analysis.query import Query, QuerySyntaxError, evaluate_many, evaluate_texts, parse
+from analysis.text import fold
 from mention import new_frame
 
 Doc = dict[str, str]
@@ -435,3 +436,25 @@ def test_small_frames_pass_over_absent_terms_and_stop_chains_early_as_row_by_row
         results = evaluate_many(queries, frame_of(*batch))  # five rows: the small-frame path
         for text, query in queries.items():
             assert results[text].tolist() == [query.matches(d) for d in batch], (text, start)
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_evaluate_texts_reads_folded_texts_as_mentions_with_only_a_text(size: int) -> None:
+    # a batch's sentences (claims and myths): no frame is built; a term on another field matches nothing
+    chains = ["(pension OR zzqq OR credit) AND (rise OR cut OR zzqx) AND NOT (zzqy OR cafe)", "zzq* OR pens?on",
+              "title:pension OR text:credit", "site:gov.uk OR pension", 'author:"martin lewis" OR "cost of living"',
+              "(pension NEAR/2 rise) OR zzqq", "NOT (pension OR credit)"]
+    queries = {q: parse(q) for q in chains + FRAME_QUERIES}
+    docs = [doc(d["text"], url="", source="", channel="") for d in random_docs(300, seed=31)]
+    hits = 0
+    for start in range(0, len(docs), size):
+        batch = docs[start:start + size]
+        results = evaluate_texts(queries, [fold(d["text"]) for d in batch])
+        for text, query in queries.items():
+            expected = [query.matches(d) for d in batch]
+            hits += sum(expected)
+            assert results[text].tolist() == expected, (text, start)
+    assert hits > 100
+    big = evaluate_texts(queries, [fold(d["text"]) for d in docs], re2_from=100)  # a large batch: the RE2 path
+    for text, query in queries.items():
+        assert big[text].tolist() == [query.matches(d) for d in docs], text
