@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CLAUSE_BREAK = re.compile(r"[;:(),]|\s[-–—]\s|\b(?:but|whereas|although|though|while|however|"
+# an emoji ends a clause as a full stop would: "tax 101 for my england girlies 💅 basic rate tax is 19%"
+_CLAUSE_BREAK = re.compile(r"[;:(),\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55]|\s[-–—]\s|"
+                           r"\b(?:but|whereas|although|though|while|however|"
                            r"and(?!\s(?:over|under|above|below|older|younger)\b)|so|which|"
                            r"because|cos|coz|cause|then|plus|n)\b")
 # the people whose amounts a writer reports as personal: "Dad gets £61.35", "mum's state pension is £198"
@@ -178,6 +180,8 @@ _APPOSITIVE = re.compile(r"\s*(?:currently|now|at present|presently)\s+\S*\d")
 _RELATIVE = re.compile(r"\s*(?:is|are|now|currently|stands|has|was set)\b")
 _WHICH = re.compile(r"[,\s]*\bwhich\s*$")
 _LEAD = re.compile(r"(?:for|with|on|as for|under|in|among)\s[^,;:]*,\s*")
+# a list item's label: "• couple: £332.95/wk", "aged 21 and over: £13.15/hr"
+_LABEL = re.compile(r"[^\w£$]*[^,;:.!?]{1,40}:\s+")
 
 
 def clause_with_lead(folded: str, start: int, end: int) -> str:
@@ -185,7 +189,7 @@ def clause_with_lead(folded: str, start: int, end: int) -> str:
     child, child benefit is worth £26 a week" is about additional children."""
     left, right = _bounds(folded, start, end)
     part = folded[left:right]
-    lead = _LEAD.match(folded)
+    lead = _LEAD.match(folded) or _LABEL.match(folded)
     if lead and folded.startswith(part.strip(), lead.end()):
         return folded[:lead.end()] + part
     which = _WHICH.search(folded, 0, left) if left and _RELATIVE.match(part) else None
@@ -332,7 +336,11 @@ _ASKS = re.compile(r"^(?:(?:wait|so|ok|okay|hang on|quick q|quick question|genui
 
 
 def is_question(folded: str) -> bool:
-    return folded.rstrip("!\"'”’) ").endswith("?") or bool(_ASKS.match(folded))
+    speaker = _SPEAKER.match(folded)  # a chat's "nan: is state pension still 230.25 or has it gone up"
+    return folded.rstrip("!\"'”’) ").endswith("?") or bool(_ASKS.match(folded[speaker.end():] if speaker else folded))
+
+
+_SPEAKER = re.compile(r"[a-z][\w']*(?: [a-z][\w']*)?:\s+")
 
 
 def cues(folded: str) -> dict[str, bool]:

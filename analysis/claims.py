@@ -169,8 +169,18 @@ class _Index:
             self._matched[text] = frozenset(fid for fid, mask in masks if mask[row])
 
     def excluded(self, folded: str) -> set[str]:
-        """Ids of the facts whose ``exclude`` words ``folded`` holds."""
-        return set(self.excludes.find(folded))
+        """Ids of the facts whose ``exclude`` words ``folded`` holds (not as what it is not: "in Kent not Scotland")."""
+        return set(self.excludes.find(_unnegated(folded)))
+
+
+# what a sentence says it is not about: "I live in Kent not Scotland", "unlike Scotland, ..."
+_NOT_THIS = re.compile(r"\b(?:not|unlike|outside|rather than|instead of)\s+(?:in\s+|the\s+)?[\w-]+")
+
+
+def _unnegated(folded: str) -> str:
+    """``folded`` less the words it says it is not about (blanked, keeping positions)."""
+    return _NOT_THIS.sub(lambda m: " " * len(m.group()), folded) if "not" in folded or "un" in folded or \
+        "out" in folded or "instead" in folded else folded
 
 
 _index = per_object(_Index)
@@ -204,7 +214,7 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
     queried = queried or {}
     part = folded if whole else claim_context.clause_with_lead(folded, q.start, q.end)  # an answer: all its question
     upto = folded[:claim_context.reach(folded, q.start, q.end)]
-    fitting = [(f, k) for f, k in fitting if not names_any(upto, f.exclude)]
+    fitting = [(f, k) for f, k in fitting if not names_any(_unnegated(upto), f.exclude)]
     in_part = {f.id for f, _ in fitting if any(x.matches({"text": part}) for x in queried.get(f.id, ()))}
     # any keyword of the fact in the clause: "cb is 24 a week for eldest" names Child Benefit, though the sentence's
     # longest keyword for it ("child benefit") is elsewhere
@@ -378,6 +388,13 @@ def _general(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> bool:
     return any(f.unit == "percent" and keyword_hit(near, f) for f, _ in fitting)
 
 
+def _equated(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> bool:
+    """The number is set equal to the fact by name, whatever the clause around it says: "staff will be paid at NLW =
+    £10.42 per hour", "I'm paid the NLW (£11.44)" state what the rate is."""
+    before = folded[max(0, q.start - 40):q.start]
+    return any(re.search(rf"\b{re.escape(k)}\s*(?:=|\()\s*$", before) for _, k in fitting if k in before)
+
+
 def _named_rate(folded: str, q: Quantity, fitting: list[tuple[Fact, str]]) -> bool:
     """The number follows "the <rate> of", the rate being the fact's keyword or a rate: what one pays or gets is
     then said to be the fact's value ("I've had to pay my staff the National Living Wage of £11.44")."""
@@ -515,6 +532,14 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             not quantities(sentence) else index.named(fold(parts[at + 1]), valid)
         named = named or restated
         from_title = not named
+        if from_title and not context and at and quantities(sentence) and (lead := _lead_in(parts, at)):
+            # a list item under a lead-in that names a fact only with it: "Legal minimums:" / "– Aged 21 and over:
+            # £13.15/hr"
+            queried = index.queried(lead + folded, valid)
+            excluded = index.excluded(folded)
+            context = {fid: pair for fid, pair in index.named(lead + folded, valid, queried).items()
+                       if fid not in excluded}
+            context_text = lead.rstrip()
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not context or not quantities(sentence):
                 continue
@@ -543,7 +568,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             if not fitting:
                 continue
             why = claim_context.reason(folded, q.start, q.end)
-            if why and not (why == "personal" and (restated or _general(folded, q, fitting))):
+            if why and not (why == "personal" and (restated or _general(folded, q, fitting))) and \
+                    not (why in ("personal", "prediction") and _equated(folded, q, fitting)):
                 continue
             chosen = _choose(folded, q, fitting, queried, whole=answer_from > 0)
             if chosen is None:

@@ -1099,3 +1099,38 @@ def test_restated_allowances_legal_floors_asides_and_groups(config: Config, text
 ])
 def test_myths_jumping_read_online_heard_it_here_first(config: Config, text: str, expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # an emoji ends a clause: "my ... girlies" is not whose rate it is
+    ("tax 101 for my england girlies 💅 basic rate tax is 19% in England, so budget for it", "", OCT,
+     ["tax-basic-rate"]),
+    ("my basic rate tax is 19% after my pension contributions", "", OCT, []),
+    # what a sentence says it is not about excludes nothing
+    ("I live in Kent not Scotland and the higher rate of income tax down here is 42% now.", "", OCT,
+     ["tax-higher-rate"]),
+    ("I live in Scotland and the higher rate of income tax up here is 42% now.", "", OCT, []),
+    # a number set equal to the rate by name, whatever the tense around it
+    ("Coaching staff will be paid at NLW = £10.42 per hour, volunteers get lunch.", "", dt.date(2024, 6, 5),
+     ["nlw-2024"]),
+    ("Coaching staff will be paid £10.42 per hour from next month, above the NLW.", "", dt.date(2024, 6, 5), []),
+    # a chat line that asks after its speaker's name
+    ("Nan: is state pension still 230.25 or has it gone up\nMe: I'll check for you", "", dt.date(2026, 5, 20), []),
+    ("Nan: state pension is still 230.25, it never went up", "", dt.date(2026, 5, 20), ["nsp-2026"]),
+    # a list item's label names its fact; a lead-in names it with the item
+    ("Pension Credit. Quick figures:\n• single: income topped up to £218.15/wk\n• couple: £332.95/wk", "",
+     dt.date(2026, 2, 9), ["pc-2025", "pc-couple-2025"]),
+    ("Legal minimums:\n– Aged 21 and over: £13.15/hr\n– Aged 18–20: check GOV.UK", "", dt.date(2026, 10, 1),
+     ["nlw-2026"]),
+    ("Our rates:\n– Aged 21 and over: £13.15/hr\n– Aged 18–20: £11/hr", "", dt.date(2026, 10, 1), []),
+    # the register's phrasings: "DL enhanced", "the enhanced one" of daily living, "each other child"
+    ("PIP DL enhanced = £441.60 a week which sounds a lot", "", dt.date(2026, 3, 10), ["pip-dl-enhanced-2025"]),
+    ("daily living has two rates, the enhanced one is 101.75 a wk.", "", dt.date(2025, 10, 19),
+     ["pip-dl-enhanced-2025"]),
+    ("The standard rate of PIP daily living is £73.90 a week, not the enhanced.", "", dt.date(2025, 10, 19), []),
+    ("child benefit is £21.80 a week for the eldest and £14.45 for each other child.", "", dt.date(2026, 1, 6),
+     ["cb-additional-2025", "cb-eldest-2025"]),
+])
+def test_emoji_breaks_not_scotland_equated_rates_chat_questions_and_labels(config: Config, text: str, title: str,
+                                                                           day: dt.date, expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)

@@ -250,7 +250,7 @@ ERRORS = [
     ("pension credit", "missing AND or OR before 'credit' at 9; "
                        "terms need an operator between them; put an exact phrase in quotes"),
     ('pension "state pension"', 'missing AND or OR before "state pension" at 9; '
-                                
+
                                 "terms need an operator between them; put an exact phrase in quotes"),
     ("a (b)", "missing AND or OR before '(' at 3; "
               "terms need an operator between them; put an exact phrase in quotes"),
