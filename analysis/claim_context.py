@@ -90,10 +90,17 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
 # markers that govern the rest of the sentence: "ought to be ... - that's about £427 a week",
 # "is set to go up to £12.71 next April, and the rate for 18-20 year olds to £10.85"
 _BEFORE_TOO = frozenset({"should", "prediction"})
+# a benefit claimed, not a claim made: "she cant claim carers allowance for helping her neighbour", "has never claimed
+# Pension Credit because..." (not "they claim PIP is means-tested")
+_NOT_A_BENEFIT = (r"(?!\s(?:pension credit|pip|universal credit|uc|carer's allowance|carers allowance|carers|"
+                  r"child benefit|benefits?|the (?:state pension|allowance|benefit|payment))"
+                  r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until|if|"
+                  r"unless|while|with)\b))")
 _REPORTED = re.compile(
     r"\b(?:people|ppl|some|they|others|everyone|folk|someone|somebody|he|she|adults|voters|respondents|many|most|"
     r"brits|britons|the public|the (?:mail|sun|express|telegraph|times|"
-    r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s){0,2}(?:say|said|says|claim\w*|think|thinks|"
+    r"mirror|guardian|papers?|press|tabloids?|headline|article))\s(?:\w+\s){0,2}(?:say|said|says|"
+    rf"claim\w*{_NOT_A_BENEFIT}|think|thinks|"
     r"believe|believes|reckon|reckons|reported|reports|are saying|keep saying|told me|wrote|writes)\b|"
     r"\b(?:reportedly|rumou?r\w*|allegedly|according to|heard (?:that|it)(?! here first)|claims? that|claims it|"
     # "my opponents claim this Government scrapped...", "critics claim"
@@ -110,13 +117,9 @@ _REPORTED = re.compile(
     r"(?<!sorry to )(?:say|says|said)(?!\sno\b)|saying|reckons|insists|insisting|insisted|swears|"
     # not a benefit claimed: "it cannot be claimed by friends"
     r"(?<!start )(?<!started )(?<!to )(?<!can )(?<!i'm )(?<!im )(?<!for )(?<!still )"
-    # "has never claimed Pension Credit because...": a benefit claimed; "claiming PIP is means-tested" reports, and so
-    # does "have been claiming the State Pension age is going to 70"
+    # "claiming PIP is means-tested" reports, and so does "have been claiming the State Pension age is going to 70"
     r"(?:claims|claiming|(?<!be )(?<!been )(?<!being )claimed)(?!\s(?:their|your|his|her|my|our|it)\b)"
-    r"(?!\s(?:pension credit|pip|universal credit|"
-    r"uc|carer's allowance|carers allowance|child benefit|benefits?|the (?:state pension|allowance|benefit|payment))"
-    r"(?:[.,;!?]|$|\s(?:for|because|since|at|from|on|in|yet|but|and|so|when|after|before|until|if|unless|while|"
-    r"with)\b))|"
+    rf"{_NOT_A_BENEFIT}|"
     # someone the writer knows says or thinks it: "my nan thinks the WFP has been scrapped"
     rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists|convinced)|(?:{_KIN}) told\b|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
@@ -332,7 +335,10 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 # a sentence opening on an inverted verb asks, with or without its question mark: "wait is WFP scrapped for
 # everyone now or just the rich ones"
 _ASKS = re.compile(r"^(?:(?:wait|so|ok|okay|hang on|quick q|quick question|genuine q|genuine question|sorry|hi|hey|"
-                   r"hello)[,!.:]*\s+)*(?:is|are|does|did|has(?! to\b)|was|were|can(?! confirm)|will)\s")
+                   r"hello)[,!.:]*\s+)*(?:is|are|does|did|has(?! to\b)|"
+                   # not the writer's own "was gonna apply for pip but...", with "I" dropped
+                   r"(?:was|were)(?!\s(?:gonna|going|about|just|thinking|hoping|planning|told|meant|supposed|"
+                   r"trying|gutted|shocked|surprised)\b)|can(?! confirm)|will)\s")
 
 
 def is_question(folded: str) -> bool:
@@ -376,6 +382,17 @@ def opens_refuting(folded: str) -> bool:
     """True for a sentence that opens by refuting the one before, short or not: "it's not, it's £230.25 a week"
     (after a quoted "> state pension is £300 a week now")."""
     return bool(_REFUTES.match(folded.strip(" \"'“‘")))
+
+
+def reported_until(folded: str) -> int:
+    """Where the writer's own words start after a report that governs only up to a "but" or "yet" ("People keep
+    telling me to apply, but those of us who own our homes can forget it"): the contrast's end, else 0."""
+    last = None
+    for last in _CONTRAST.finditer(folded):
+        pass
+    if last is None or not reports(folded[:last.start()]) or reports(folded[last.end():]):
+        return 0
+    return last.end()
 
 
 def reports(folded: str) -> bool:
@@ -441,8 +458,10 @@ def _hedged(statement: str) -> bool:
 
 
 # what follows ", so" draws a consequence, and ", but if you ..." gives an alternative: "PIP is means tested so with
-# your savings she probably won't qualify"; "those who own their homes are not eligible, but if you rent you may"
-_CONSEQUENCE = re.compile(r"(?:,\s*|\s)(?:so|but)\s(?=(?:if|with|you|u|she|he|they|those|people)\b)")
+# your savings she probably won't qualify"; "those who own their homes are not eligible, but if you rent you may";
+# "any savings at all and they'll refuse your claim, so why would anyone bother"
+_CONSEQUENCE = re.compile(r"(?:,\s*|\s)(?:so|but)\s"
+                          r"(?=(?:if|with|you|u|she|he|they|those|people|why|what's|whats|how)\b)")
 
 
 def states(folded: str) -> str:

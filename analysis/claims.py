@@ -520,7 +520,10 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         queried = index.queried(folded, valid)
         named = index.named(folded, valid, queried)
         if named and ruled_out:
-            named = {fid: pair for fid, pair in named.items() if fid not in ruled_out}
+            kept = {fid: pair for fid, pair in named.items() if fid not in ruled_out}
+            if not kept:  # it names only what the title rules out: its words may still join a query with the next
+                context, context_text = {}, folded  # ("Older couples" / "... Pension Credit." / "For couples it ...")
+            named = kept
         # and the sentence before's, when this one points back: "Scottish income tax is different. The higher rate
         # there is 42%" (not "My son is on the 18-20 rate. The NLW for over 21s is £10")
         if named and at and _POINTS_BACK.search(folded) and quantities(sentence):
@@ -541,7 +544,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
                        if fid not in excluded}
             context_text = lead.rstrip()
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
-            if not context or not quantities(sentence):
+            if not (context or context_text) or not quantities(sentence):
                 continue
             excluded = index.excluded(folded) | index.excluded(context_text)  # "18-20 min wage" is no NLW
             # a query named a fact in the context only with the words there: it is tried again below, joined

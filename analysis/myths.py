@@ -193,7 +193,11 @@ class Pair:
 
 # a pronoun, or eligibility with nothing to be eligible for: "Pension Credit: ... Sadly, those who own their homes are
 # not eligible"
-_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that|thats|eligible|ineligible|qualify|entitled)\b")
+_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that|thats|eligible|ineligible|qualify|disqualif\w*|"
+                      r"entitled)\b")
+
+
+_IT_OPENS = re.compile(r"(?:^|[,;:]\s*|\s[-–—]\s)(?:it|it's|its|it is|it'll|it will|it has)\s")
 
 
 @lru_cache(maxsize=256)
@@ -215,8 +219,10 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
     evidence)."""
     verbatim: list[Pair] = []
     found: list[tuple[int, Myth]] = []
-    kept: list[tuple[int, str, list[Myth], list[Myth], bool, bool, int]] = []  # see the append below
+    kept: list[tuple[int, str, list[Myth], list[Myth], bool, list[tuple[Myth, str]], int, int]] = []  # see below
     before: list[Myth] = []
+    subject = ""  # the words that named the subject pointed back to
+    asked = list(sentences)  # what the ``says`` queries read for each sentence
     for i, sentence in enumerate(sentences):
         folded = fold(sentence)
         named = subjects(folded, myths)
@@ -224,9 +230,21 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
             before = []  # a new post: nothing to point back to
         # it points back ("it's gone"), or is a fragment with no subject of its own ("scrapped for the lot of us")
         inherited = not named and bool(before) and (bool(_PRONOUN.search(folded)) or len(folded.split()) <= 6)
+        if named:
+            subject = min(_gate(myths).find(folded).values(), key=folded.find, default="")
         named, before = (before if inherited else named), (named or before)
         if not named:
             continue
+        # a clause opening on "it" is about what it points back to, for the queries too: "Pension age" / "it's going
+        # up to seventy"
+        if inherited and subject and _IT_OPENS.search(folded):
+            asked[i] = f"{subject} {sentence}"
+        # a report before a "but" leaves what follows the writer's own, about the subject named: "People keep telling
+        # me to apply for Pension Credit, but those of us who own our homes can forget it" (read by the queries only:
+        # a wording listed or the model's judgement may be of the report)
+        own = claim_context.reported_until(folded) if " but " in folded or " yet " in folded else 0
+        if own:
+            asked[i] = f"{subject} {folded[own:]}"
         refuted = continues is not None and i + 1 < len(sentences) and continues[i + 1] and \
             claim_context.refutes(fold(sentences[i + 1]))
         if refuted or (claim_context.is_question(folded) and not claim_context.rhetorical(folded)):
@@ -240,18 +258,19 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         # something else: "I'd love some money towards it but Carer's Allowance is only for family"
         subject_at = min((folded.find(phrase) for phrase in _gate(myths).find(folded).values()), default=0)
         asserting = not claim_context.hedges(folded, max(subject_at, 0))
-        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if asserting and not inherited else []
-        # index, folded, myths named, myths whose queries to try, inherited, the wordings listed, words
-        kept.append((i, folded, named, named if asserting and not listed else [], inherited, listed, n_words))
-    said_by = _said(sentences, {i: tried for i, _, _, tried, *_ in kept if tried})
-    for i, folded, named, tried, inherited, listed, n_words in kept:
+        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] \
+            if asserting and not inherited and not own else []
+        # index, folded, myths named, myths whose queries to try, inherited, wordings listed, words, own words' start
+        kept.append((i, folded, named, named if asserting and not listed else [], inherited, listed, n_words, own))
+    said_by = _said(asked, {i: tried for i, _, _, tried, *_ in kept if tried})
+    for i, folded, named, tried, inherited, listed, n_words, own in kept:
         said = [(m, q) for m in tried for q in [said_by.get((i, m.id))] if q and not F.states_truth(sentences[i], m)]
         denied = {m.id for m in tried if said_by.get((i, m.id)) == ""}
         judged = [(i, m) for m in named if m.id not in denied and says_something(folded, m) and
                   not F.states_truth(sentences[i], m)] \
-            if not listed and not said and not inherited and n_words >= MIN_WORDS else []
+            if not listed and not said and not inherited and not own and n_words >= MIN_WORDS else []
         # a denial or a report asserts nothing either: looked for last, in the few sentences that may assert a myth
-        if not (listed or said or judged) or claim_context.denies(folded) or claim_context.reports(folded):
+        if not (listed or said or judged) or claim_context.denies(folded) or claim_context.reports(folded[own:]):
             continue
         verbatim += [Pair(i, m, w, np.zeros(len(myth_model.FEATURES)), True, n_words) for m, w in listed]
         verbatim += [Pair(i, m, q, np.zeros(len(myth_model.FEATURES)), False, n_words, q) for m, q in said]

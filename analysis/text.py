@@ -12,7 +12,9 @@ import ahocorasick
 
 T = TypeVar("T")
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+# not after "no." before a number ("Mr Patel at no. 14"), nor after a title ("Mr. Patel")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[Nn]o\.(?=\s\d))(?<!\b[Mm]r\.)(?<!\b[Mm]rs\.)(?<!\b[Mm]s\.)(?<!\b[Dd]r\.)"
+                           r"[\"'”’)\]]*\s+|\n+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[a-z0-9£%]+(?:['’][a-z]+)?")
 

@@ -14,6 +14,7 @@ import pytest
 
 from analysis import claims
 from analysis.claims import check_facts, check_myths
+from analysis.text import sentences
 from config import Config
 from tests.conftest import PROJECT
 
@@ -1133,4 +1134,56 @@ def test_myths_jumping_read_online_heard_it_here_first(config: Config, text: str
 ])
 def test_emoji_breaks_not_scotland_equated_rates_chat_questions_and_labels(config: Config, text: str, title: str,
                                                                            day: dt.date, expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clause opening on "it" is about the subject pointed back to, for the queries too
+    ("Pension age\nStart planning now folks – it's going up to seventy from next year.", ["myth-spa-70"]),
+    ("State Pension age is due to rise to 67. Nothing about 70 has been legislated.", []),
+    # "claim carers allowance" is a benefit claimed, not a claim reported
+    ("told Shaz she cant claim carers allowance for helping her neighbour, its only for family members living with "
+     "you.", ["myth-ca-family-only"]),
+    ("Lovely of you to help Mr Patel at no. 14 but you can't claim carers for a neighbour, it has to be a relative "
+     "living under the same roof.", ["myth-ca-family-only"]),
+    ("Some people claim carers allowance is only for family, but you can get it for a neighbour.", []),
+    # a report governs only up to a "but": what follows is the writer's own
+    ("People keep telling me to apply for Pension Credit, but those of us who own our homes can forget it; it's only "
+     "meant for tenants.", ["myth-pc-homeowners"]),
+    ("People say you can't get Pension Credit if you own your home, but I'm not sure that's right.", []),
+    # "so why would anyone bother" draws a consequence: the statement before it asserts
+    ("Any savings at all and they'll refuse your Pension Credit claim, so why would anyone bother to save?",
+     ["myth-pc-savings"]),
+    # "was gonna" is the writer's own, with "I" dropped, not a question
+    ("was gonna apply for pip for my back but no point, im working and u cant get it if u earn.",
+     ["myth-pip-means-tested"]),
+    ("was it true that u cant get pip if u earn?", []),
+    # "disqualify" points back to the subject named before
+    ("I never applied for Pension Credit. Of course any savings at all disqualify you, so there seemed no point.",
+     ["myth-pc-savings"]),
+])
+def test_myths_pointed_back_benefits_claimed_reports_before_a_but_and_dropped_i(config: Config, text: str,
+                                                                                 expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
+
+
+def test_sentences_run_on_past_numbered_houses_and_titles() -> None:
+    assert sentences("Help Mr Patel at no. 14 but not Mr. Jones. The answer is no. Then go.") == [
+        "Help Mr Patel at no. 14 but not Mr. Jones.", "The answer is no.", "Then go."]
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # a sentence naming only what the title rules out still lends its words to a query with the next
+    ("Every week we meet couples who have never heard of Pension Credit. For couples it brings your joint income up "
+     "to £332.95 a week.", "Older couples: are you missing out?", dt.date(2025, 7, 8), ["pc-couple-2025"]),
+    ("Every week we meet couples who have never heard of Pension Credit. For couples it brings your joint income up "
+     "to £346.60 a week.", "Older couples: are you missing out?", dt.date(2025, 7, 8), []),
+    # the register's phrasings: "every quid" of the taper; the first 10k earned tax free
+    ("UC takes 75p off every quid u earn over the allowance", "", dt.date(2025, 11, 6), ["uc-taper"]),
+    ("ppl keep asking so: first 10k u earn is tax free then its 20% on the rest.", "", dt.date(2026, 1, 5),
+     ["personal-allowance"]),
+    ("The first £20k you put in an ISA each year grows tax free, whatever you earn.", "", dt.date(2026, 1, 5), []),
+])
+def test_titles_ruling_out_a_fact_and_tax_free_first_earnings(config: Config, text: str, title: str, day: dt.date,
+                                                               expected: list[str]) -> None:
     assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
