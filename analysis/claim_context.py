@@ -110,6 +110,8 @@ _REPORTED = re.compile(
     r"told (?:me|us|the|everyone|people|them|my|our)(?!(?:\s\w+)?\sto\b)|told (?:\w+\s){1,3}that|"
     r"posted (?:\w+ )?that|"
     r"tells (?:me|us|everyone|people)|(?:have |had )?read (?:online |somewhere |on facebook )?that|"
+    # "read in a newspaper over there that", a fact-check's "CLAIM: ..."
+    r"\bread (?:in|on) (?:\S+\s){1,5}that\b|^claim:|"
     r"telling (?:me|us|everyone|people|them|you)|told you|\bconvinced\b|"
     r"\b(?:gave|listed|quoted|printed|stated|put)\s(?:\S+\s){0,6}as\b|"
     r"a caller|caller said|(?:we|i) (?:printed|wrote|stated|published)|"
@@ -124,7 +126,7 @@ _REPORTED = re.compile(
     rf"(?:{_KIN})\s(?:\w+\s)?(?:says|said|thinks|thought|reckons|believes|swears|insists|convinced)|(?:{_KIN}) told\b|"
     r"suggesting that|(?:keep|kept|keeps) hearing|hearing (?:that|it)|"
     r"(?:keep|kept|keeps) (?:posting|saying|sharing)|posting that|posts? (?:saying|claiming|claim|say)|"
-    r"going round|doing the rounds|viral|(?:is|are|was|were|'s) convinced|"
+    r"going round|doing the rounds|circulating|viral|(?:is|are|was|were|'s) convinced|"
     r"(?:we|i) (?:often |always |still |regularly |keep |sometimes )?hear)\b")
 _DENIAL = re.compile(
     r"\b(?:not true|untrue|myth|false|fake|rubbish|nonsense|misinformation|debunk\w*|isn't true|is wrong|"
@@ -148,6 +150,8 @@ _DENIAL = re.compile(
     r"\b(?:isn't|is not|aren't|are not|not) (?:just|only) (?:for|about)\b|\bnothing to do with\b|"
     r"\b(?:isn't|is not|aren't|are not|not) (?:counted|included|taken into account)\b|"
     r"\b(?:isn't|isnt|is not|aren't|are not|not) means[- ]?tested\b|"
+    # "PIP isn't affected by your income or savings"
+    r"\b(?:isn't|isnt|is not|aren't|are not|not) affected by\b|"
     # the reason denied: "some homeowners dont get PC but thats cos their income is over the limit, not cos they own"
     r"\bnot (?:because|cos|coz|cause) (?:of )?(?:they|you|he|she|we|i|it|their|your|his|her|the|owning|having)\b|"
     # "Nobody has taken WFP off every pensioner": a denial, though "nobody ... every" is the myth's own shape
@@ -374,8 +378,13 @@ _REFUTES = re.compile(r"(?:(?:it|that|this|which)(?:'s| is|s)? (?:simply |just |
 
 
 def refutes(folded: str) -> bool:
-    """True for a short sentence that refutes the one before: "It isn't.", "Not true.", "That's a myth"."""
+    """True for a short sentence that refutes the one before: "It isn't.", "Not true.", "That's a myth", a fact
+    check's "VERDICT: ❌ False."."""
+    folded = _VERDICT.sub("", folded, count=1)
     return len(folded.split()) <= 6 and bool(_REFUTES.match(folded.strip(" \"'“‘")))
+
+
+_VERDICT = re.compile(r"^\W*(?:verdict|rating|fact ?check|reality|the facts?|truth)\s*:[\s\W]*")
 
 
 def opens_refuting(folded: str) -> bool:

@@ -132,7 +132,7 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
         if not rows:
             continue
         # "cant", "wont", "isnt" read as "can't", "won't", "isn't": the queries spell the apostrophe
-        texts = [claim_context.apostrophised(fold(sentences[i])) for i in rows]
+        texts = [_PENCE.sub(_hidden, claim_context.apostrophised(fold(sentences[i]))) for i in rows]
         keyed = {f"{m.id}\0{text}": q for m in myths_here for text, q in parsed[m].items()}
         masks = evaluate_texts(keyed, texts)
         where = {i: row for row, i in enumerate(rows)}
@@ -142,6 +142,12 @@ def _said(sentences: list[str], wanted: dict[int, list[Myth]]) -> dict[tuple[int
 
 
 _ONE_FRAME = 500
+# amounts in pence are no words the queries look for: "70" is not in "£195.70/wk"
+_PENCE = re.compile(r"\d[.,]\d\d\b")
+
+
+def _hidden(found: re.Match[str]) -> str:
+    return "#" * len(found.group())
 
 
 def _hits_of(myth: Myth, queries: dict[str, Query], masks: dict[str, np.ndarray], where: dict[int, int],

@@ -1187,3 +1187,27 @@ def test_sentences_run_on_past_numbered_houses_and_titles() -> None:
 def test_titles_ruling_out_a_fact_and_tax_free_first_earnings(config: Config, text: str, title: str, day: dt.date,
                                                                expected: list[str]) -> None:
     assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "isn't affected by your income or savings" denies the means test
+    ("A: PIP isn't affected by your income or savings, but it can be affected by where you are.", []),
+    ("PIP isn't affected by earnings, but UC is means-tested so your wages will affect that one.", []),
+    ("PIP is means-tested, so your wages will affect it.", ["myth-pip-means-tested"]),
+    # a fact check's claim and verdict
+    ("CLAIM: “Winter Fuel Payment axed for every pensioner.” VERDICT: ❌ False.", []),
+    ("Winter Fuel Payment axed for every pensioner. Disgraceful.", ["myth-wfp-scrapped"]),
+    # "read in a newspaper ... that", "circulating" report
+    ("My sister read in a newspaper over there that the State Pension age is going up to 70 next year.", []),
+    ("We've seen this circulating: “you can't get Pension Credit if you've got any savings at all.”", []),
+    # pence are no words: "70" is not in "£195.70/wk"
+    ("For anyone nearly retiring, the full new state pension is £195.70/wk so check your record before you reach "
+     "pension age.", []),
+    # "for tenants" alone is advice, not the myth; "own our homes" is owning
+    ("For tenants of pension age in arrears, please remember Pension Credit.", []),
+    ("Several of you asked about Pension Credit. Sadly those of us who own our homes are not eligible.",
+     ["myth-pc-homeowners"]),
+])
+def test_myths_not_affected_verdicts_newspapers_pence_and_tenants(config: Config, text: str,
+                                                                  expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
