@@ -37,7 +37,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                      r"work|works)\b)|\b(?:imagine|suppose|supposing|were to|wouldn't|could|"
                      # "I would remind him that...", "I'd point out" assert politely
                      r"would(?! (?:remind|point out|note|add|stress|like to (?:remind|point out)))|"
-                     r"couldn't|might|in theory|hypothetically|depending on|depends on)\b|'d\b"),
+                     # "might as well book the extra shifts" resigns itself, it supposes nothing
+                     r"couldn't|might(?! as well)|in theory|hypothetically|depending on|depends on)\b|'d\b"),
     ("past", r"\b(?:was|were|wasn't|weren't|used to|back in (?:the day|my day|(?:19|20)\d\d|the (?:\d|sixties|"
              r"seventies|eighties|nineties|noughties))|back when|last (?:year|april|time)|previously|"
              r"formerly|had (?:just |only |recently )?been|years ago|in the past|at the time|once was|went up from|"
@@ -162,7 +163,8 @@ _DENIAL = re.compile(
     r"available|there|exists|going)\b")
 _PREDICTION = dict(_MARKERS)["prediction"]
 # myths are claims about now: a sentence that hedges, wonders or speaks of the past does not assert one
-_NOT_ASSERTIVE = re.compile(r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|whether|might|may|could|"
+_NOT_ASSERTIVE = re.compile(r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|whether|"
+                            r"might(?! as well)|may(?! as well)|could|"
                             r"would|maybe|perhaps|depending|not sure|unsure|no idea|(?<!since )last (?:year|winter)|"
                             r"back in|used to|"
                             r"previously|years ago)\b")
@@ -456,10 +458,17 @@ def hedges(folded: str, at: int = 0) -> bool:
     goes on to say is asserted whatever came before it ("you may be able to claim Carer's Allowance, but it is only
     paid if the person you care for is family"; not "..., but I'm not sure")."""
     since = max((m.end() for m in _CONTRAST.finditer(folded, 0, at)), default=0) if at else 0
+    after = _CONTRAST.search(folded, at) if at else None
+    if after and not _hedged(states(folded[since:after.start()])) and not _ABOUT_IT.search(folded, after.end()):
+        return False  # a hedge after a "but" about something else: "you won't be eligible for Carer's Allowance - but
+        # the university hardship fund may help" (not "..., but I might be wrong", "but it could change")
     if _hedged(states(folded[since:])):
         last = max((m.end() for m in _CONTRAST.finditer(folded, since)), default=0)
         return not last or len(folded[last:].split()) < 4 or _hedged(states(folded[last:]))
     return False
+
+
+_ABOUT_IT = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|we|it|it's|its|that|thats|that's|this|they|they're)\b")
 
 
 def _hedged(statement: str) -> bool:
@@ -470,7 +479,7 @@ def _hedged(statement: str) -> bool:
 # your savings she probably won't qualify"; "those who own their homes are not eligible, but if you rent you may";
 # "any savings at all and they'll refuse your claim, so why would anyone bother"
 _CONSEQUENCE = re.compile(r"(?:,\s*|\s)(?:so|but)\s"
-                          r"(?=(?:if|with|you|u|she|he|they|those|people|why|what's|whats|how)\b)")
+                          r"(?=(?:if|with|you|u|she|he|they|those|people|anyone|everyone|why|what's|whats|how)\b)")
 
 
 def states(folded: str) -> str:

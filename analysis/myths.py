@@ -203,7 +203,7 @@ _PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|this|that|thats|eligible|inel
                       r"entitled)\b")
 
 
-_IT_OPENS = re.compile(r"(?:^|[,;:]\s*|\s[-–—]\s)(?:it|it's|its|it is|it'll|it will|it has)\s")
+_IT_OPENS = re.compile(r"(?:^(?:\w+,?\s)?|[,;:]\s*|\s[-–—]\s)(?:it|it's|its|it is|it'll|it will|it has)\s")
 
 
 @lru_cache(maxsize=256)

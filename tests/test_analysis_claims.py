@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import claims
+from analysis import claim_context, claims
 from analysis.claims import check_facts, check_myths
 from analysis.text import sentences
 from config import Config
@@ -1211,3 +1211,24 @@ def test_titles_ruling_out_a_fact_and_tax_free_first_earnings(config: Config, te
 def test_myths_not_affected_verdicts_newspapers_pence_and_tenants(config: Config, text: str,
                                                                   expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "might as well" resigns itself, it supposes nothing
+    ("might as well book all the extra shifts, theyre pushing the state pension age up to 70 from next year anyway so "
+     "im here forever", ["myth-spa-70"]),
+    ("they might push the state pension age up to 70 from next year", []),
+    # a hedge before a "but" hedges nothing after it, and ", so anyone ... should" is a consequence
+    ("Under current law it would be 67, but the government has already confirmed that the State Pension age goes up "
+     "to 70 from next year, so anyone born in the early 1960s should plan on working until 70.", ["myth-spa-70"]),
+    ("The State Pension age goes up to 70 from next year, but I might be wrong.", []),
+])
+def test_myths_might_as_well_and_hedges_after_a_but(config: Config, text: str, expected: list[str]) -> None:
+    assert myth_flags(text, config) == expected
+
+
+def test_a_hedge_after_a_but_about_something_else_leaves_the_subject_asserted() -> None:
+    folded = "you won't be eligible for carer's allowance - but the university hardship fund may help."
+    assert not claim_context.hedges(folded, folded.find("carer's allowance"))
+    folded = "you won't be eligible for carer's allowance - but i might be wrong."
+    assert claim_context.hedges(folded, folded.find("carer's allowance"))
