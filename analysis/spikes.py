@@ -3,16 +3,21 @@
 :func:`detect` takes hourly buckets (subject_kind, subject, hour, mentions, negative) and the evaluation
 time, sums windows of 1 and 2 complete hours ending then (two evaluation cycles see a spike's first two
 hours; a 6-hour window added false alerts and caught nothing more, even of 6-hour 2x spikes) and compares
-each with the previous ``baseline_days`` days. Choices, each measured by ``bench/alerts_eval.py`` (flat and
-unscaled baselines, and other windows, stay :class:`Preset` options to compare):
+each with the previous ``baseline_days`` days. Choices, each measured by ``bench/alerts_eval.py`` (the
+earlier same-hours mean, flat and unscaled baselines, unpooled profiles and other windows stay
+:class:`Preset` options to compare):
 
-* expected: the mean of the same window on each previous day, weekend days scaled to the weekday level or
-  back (nights are quiet and Saturdays are not Tuesdays: a flat mean misses night spikes and cries wolf
-  every lunchtime);
-* spread: a negative binomial, variance ``mu + phi * mu**2``, with ``phi`` pooled over all 24 windows of
-  the baseline days (seven samples of one hour are too noisy to trust) and widened for the error of a
-  seven-day mean; never below Poisson, and exact tails, so 1 -> 3 mentions is no spike;
-* past spikes are left out of the baseline, so last Tuesday's surge does not hide this one;
+* expected: the window's share of a day times today's level ("profile"). Each hour's share of the day
+  comes from the whole baseline days (each day a total times the hours' shares), shrunk toward the shares
+  of all subjects together as far as the subject's own hours do not say otherwise (seven samples of one
+  hour are too noisy to trust; people wake and sleep at the same hours whatever they talk about). Today's
+  level starts from the mean total of weekdays or of weekend days, whichever today is, and follows today's
+  hours so far as far as their counts justify (a quiet news day is not judged by a busy week);
+* spread: a negative binomial, variance ``mu + phi * mu**2``, ``phi`` the hours' over-dispersion around
+  their day (shrunk toward all subjects') plus the uncertainty of today's level and of the shares; never
+  below Poisson, and exact tails, so 1 -> 3 mentions is no spike;
+* past spikes are left out of the baseline and of today's level, so last Tuesday's surge does not hide
+  this one;
 * a spike must also reach a preset's minimum count and ratio: alerts a press officer can trust.
 
 A negative surge is volume up by a lower bar (``surge_k``) while the window's negative share is at least
@@ -29,7 +34,7 @@ import pandas as pd
 from scipy import stats
 
 _HOUR = dt.timedelta(hours=1)
-_MIN_DAYS = 3  # fewer seasonal samples than this and the baseline is not worth an alert
+_MIN_DAYS = 3  # fewer baseline days than this and the baseline is not worth an alert
 _EXPECTED_FLOOR = 1.0  # ratio denominator: "12 mentions against a usual of ~0" reads as 12x, not infinity
 
 
@@ -41,8 +46,10 @@ class Preset:
     upper-tail probability under the negative binomial); ``min_count``: mentions the window must hold;
     ``min_ratio``: observed / expected at least; ``surge_k``: the lower volume bar of a negative surge;
     ``share_margin`` and ``share_z``: the negative share must beat usual + margin by this binomial z;
-    ``windows``: hours summed; ``baseline``: "seasonal" (same hours of previous days, weekend days scaled),
-    "daily" (same hours, unscaled) or "flat" (every window of the baseline days): the last two to compare.
+    ``windows``: hours summed; ``baseline``: "profile" (hour shares of the baseline days, pooled over
+    subjects, times today's level), or to compare: "own_profile" (the same, each subject's shares and noise
+    alone), "seasonal" (the mean of the same hours of previous days, weekend days scaled; the baseline
+    before the profile), "daily" (same hours, unscaled) or "flat" (every window of the baseline days).
     """
 
     k: float
@@ -52,13 +59,13 @@ class Preset:
     share_z: float
     share_margin: float = 0.1
     windows: tuple[int, ...] = (1, 2)
-    baseline: str = "seasonal"
+    baseline: str = "profile"
 
 
-#: Chosen on bench/alerts_eval.py's generated month: "balanced" keeps false alerts under one per topic a week.
+#: Chosen on bench/alerts_eval.py's generated months: "balanced" keeps false alerts under one per topic a week.
 PRESETS: dict[str, Preset] = {
     "sensitive": Preset(k=2.4, min_count=5, min_ratio=1.5, surge_k=0.5, share_z=1.5),
-    "balanced": Preset(k=2.8, min_count=8, min_ratio=2.0, surge_k=1.0, share_z=2.0),
+    "balanced": Preset(k=2.7, min_count=8, min_ratio=2.0, surge_k=1.0, share_z=2.0),
     "strict": Preset(k=3.5, min_count=12, min_ratio=2.5, surge_k=1.5, share_z=2.5),
 }
 
@@ -115,7 +122,12 @@ def detect(counts: pd.DataFrame, now: dt.datetime, sensitivity: str | Preset = "
     if not subjects:
         return []
     first = int(_epoch_hours(counts["hour"]).min()) - (end - span)
-    windows = [_window_stats(mentions, negative, end, w, first, baseline_days, preset.baseline) for w in preset.windows]
+    if preset.baseline in ("profile", "own_profile"):
+        windows = _profile_stats(mentions, negative, end, preset.windows, first, baseline_days,
+                                 preset.baseline == "profile")
+    else:
+        windows = [_window_stats(mentions, negative, end, w, first, baseline_days, preset.baseline)
+                   for w in preset.windows]
     found: list[tuple[float, Spike]] = []
     for kind, judge in (("volume_spike", _volume), ("negative_surge", _surge)):
         judged = [judge(w, preset, negative_floor) for w in windows]
@@ -185,6 +197,153 @@ def _window_stats(mentions: np.ndarray, negative: np.ndarray, end: int, hours: i
     share = (negative[:, base].sum(axis=1) + 1) / (mentions[:, base].sum(axis=1) + 3)  # prior ~1/3: no 0/0
     negative_now = negative[:, span - hours:].sum(axis=1)
     return _Stats(hours, observed, expected, phi, negative_now, share, days_seen >= _MIN_DAYS)
+
+
+def _profile_stats(mentions: np.ndarray, negative: np.ndarray, end: int, windows: tuple[int, ...], first: int,
+                   days: int, pooled: bool) -> list[_Stats]:
+    """Every window against the subject's hour shares times today's level (see :func:`_day_model`)."""
+    span = mentions.shape[1]
+    model = _day_model(mentions, end, max(first, 0), days, max(windows), pooled)
+    out = []
+    for hours in windows:
+        expected, phi = _predict(model, end, hours)
+        base = slice(max(first, span - hours - 24 * days, 0), span - hours)
+        share = (negative[:, base].sum(axis=1) + 1) / (mentions[:, base].sum(axis=1) + 3)  # prior ~1/3: no 0/0
+        out.append(_Stats(hours, mentions[:, span - hours:].sum(axis=1), expected, phi,
+                          negative[:, span - hours:].sum(axis=1), share, model["days"] >= _MIN_DAYS))
+    return out
+
+
+def _day_model(mentions: np.ndarray, end: int, first: int, days: int, longest: int,
+               pooled: bool) -> dict[str, np.ndarray]:
+    """Per subject: each hour's share of a day, its noise, and today's level with its uncertainty, from the
+    ``days`` whole UTC days before today and today's hours before the longest window.
+
+    A baseline day's hour is its day's total times the hour's share (a rank-one fit: a busy news day does
+    not swell the spread of every hour). With ``pooled``, shares are shrunk toward all subjects' shares and
+    the hours' over-dispersion toward all subjects' (:func:`_shrunk`): seven days of one hour are too few to
+    trust alone. Today's level starts from the mean total of its day type (weekday or weekend) and moves
+    with today's hours so far as far as their counts justify (a normal posterior, with the day-to-day
+    spread of totals as the prior's); an hour of today far over its usual is left out of that, so an
+    earlier spike does not raise the bar of the next.
+    """
+    n_subjects, span = mentions.shape
+    offset = end - span  # epoch hour of grid column 0
+    today = ((end - 1) // 24) * 24 - offset  # grid column of today's 00:00 (the day of the last whole hour)
+    stop = span - longest  # the windows' hours are never their own baseline
+    lo = today - 24 * days
+    columns = np.arange(lo, today).reshape(days, 24).T  # hour of the day x day
+    x = mentions[:, lo:today].reshape(n_subjects, days, 24).transpose(0, 2, 1).copy()
+    x[:, (columns < first) | (columns >= stop)] = np.nan  # before the data began: unknown, not zero
+    x = _without_past_spikes(x)
+    seen = ~np.isnan(x)
+    values = np.where(seen, x, 0.0)
+    day_seen = seen.any(axis=1)  # subjects x days
+    share, total = _rank_one(values, seen, np.full((n_subjects, 24), 1 / 24))
+    cells = seen.sum(axis=(1, 2))
+    fit = share[:, :, None] * total[:, None, :]
+    excess = np.where(seen, (values - fit) ** 2 - fit, 0.0).sum(axis=(1, 2))
+    phi = np.clip(excess * cells / np.maximum(cells - 24 - day_seen.sum(axis=1), 1)
+                  / np.maximum((fit**2 * seen).sum(axis=(1, 2)), 1e-9), 0, 10.0)
+    share_var = 1 / np.maximum(values.sum(axis=2), 1) + phi[:, None] / np.maximum(seen.sum(axis=2), 1)
+    if pooled:
+        share, share_var = _pooled_shares(values, seen, total, phi, share, share_var)
+        total = _rank_one(values, seen, share, fit_shares=False)[1]
+        fit = share[:, :, None] * total[:, None, :]
+        squares = (fit**2 * seen).sum(axis=(1, 2))
+        excess = np.where(seen, (values - fit) ** 2 - fit, 0.0).sum(axis=(1, 2))
+        excess *= cells / np.maximum(cells - day_seen.sum(axis=1) - 1, 1)
+        cell_var = np.where(seen, 2 * (fit + max(excess.sum(), 0) / max(squares.sum(), 1e-9) * fit**2) ** 2 + fit, 0)
+        raw = excess / np.maximum(squares, 1e-9)
+        phi = np.clip(_shrunk(raw, cell_var.sum(axis=(1, 2)) / np.maximum(squares, 1e-9) ** 2, squares > 0), 0, 10.0)
+    # Today's level: the mean total of its day type, then today's hours so far.
+    weekend = _is_weekend(offset + lo + 24 * np.arange(days))
+    kind = np.where(day_seen & weekend[None, :], 1, np.where(day_seen, 0, -1))
+    now_kind = int(_is_weekend(np.array(offset + today)))
+    n_kind = np.stack([(kind == flag).sum(axis=1) for flag in (0, 1)], axis=1)
+    level = np.stack([np.where(kind == flag, total, 0).sum(axis=1) for flag in (0, 1)], axis=1) / np.maximum(n_kind, 1)
+    same = n_kind[:, now_kind] > 0  # a day type missing from the baseline is taken as the other's level
+    prior = np.where(same, level[:, now_kind], (level * n_kind).sum(axis=1) / np.maximum(n_kind.sum(axis=1), 1))
+    n_prior = np.where(same, n_kind[:, now_kind], n_kind.sum(axis=1))
+    # The days' spread around their type's level beyond their own noise (relative variance), shrunk.
+    usual = np.take_along_axis(level, np.maximum(kind, 0), axis=1)
+    noise = (total + phi[:, None] * (fit**2 * seen).sum(axis=1)) / np.maximum(total, 1e-9) ** 2
+    counted = (kind >= 0) & (usual > 0)
+    dof = np.maximum(counted.sum(axis=1) - (n_kind > 0).sum(axis=1), 0)
+    deviation = np.where(counted, (total / np.maximum(usual, 1e-9) - 1) ** 2 - noise, 0.0).sum(axis=1)
+    raw = deviation / np.maximum(dof, 1)
+    mean_noise = np.where(counted, noise, 0).sum(axis=1) / np.maximum(counted.sum(axis=1), 1)
+    first_guess = max(float((raw * dof).sum() / max(dof.sum(), 1)), 0.0)  # the noise of raw, not raw's own
+    tau2 = np.maximum(_shrunk(raw, 2 * (first_guess + mean_noise) ** 2 / np.maximum(dof, 1), dof > 0), 0.0)
+    # Today's hours so far, those far over the prior's usual left out.
+    y = mentions[:, today:max(stop, today)]
+    mu = prior[:, None] * share[:, :y.shape[1]]
+    ok = y <= mu + 4 * np.sqrt(mu + phi[:, None] * mu**2) + 1
+    counts, usual_so_far = np.where(ok, y, 0).sum(axis=1), np.where(ok, mu, 0).sum(axis=1)
+    prior_var = np.maximum(tau2 * (1 + 1 / np.maximum(n_prior, 1)), 1e-9)
+    seen_var = (usual_so_far + phi * np.where(ok, mu**2, 0).sum(axis=1)) / np.maximum(usual_so_far, 1e-9) ** 2
+    informed = usual_so_far > 1e-6
+    level_var = np.where(informed, 1 / (1 / prior_var + 1 / np.maximum(seen_var, 1e-9)), prior_var)
+    ratio = np.where(informed, level_var * (1 / prior_var + counts / np.maximum(usual_so_far, 1e-9)
+                                            / np.maximum(seen_var, 1e-9)), 1.0)
+    return {"share": share, "share_var": share_var, "phi": phi, "level": prior * ratio,
+            "level_var": prior**2 * level_var, "days": day_seen.sum(axis=1)}
+
+
+def _rank_one(values: np.ndarray, seen: np.ndarray, share: np.ndarray,
+              fit_shares: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Hour shares (summing to one) and day totals with values ~ share x total over the seen cells (Poisson
+    likelihood, a few alternating steps); ``fit_shares`` False keeps the shares given."""
+    for _ in range(4 if fit_shares else 0):
+        total = values.sum(axis=1) / np.maximum((share[:, :, None] * seen).sum(axis=1), 1e-9)
+        share = values.sum(axis=2) / np.maximum((total[:, None, :] * seen).sum(axis=2), 1e-9)
+        share = np.where(share.sum(axis=1, keepdims=True) > 0, share, 1 / 24)
+        share = share / share.sum(axis=1, keepdims=True)
+    return share, values.sum(axis=1) / np.maximum((share[:, :, None] * seen).sum(axis=1), 1e-9)
+
+
+def _pooled_shares(values: np.ndarray, seen: np.ndarray, total: np.ndarray, phi: np.ndarray, share: np.ndarray,
+                   share_var: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each subject's hour shares shrunk toward the shares of all subjects together (people wake, work and
+    sleep at the same hours whatever they talk about) as far as its own hours do not differ from them beyond
+    their noise: one spread of true differences per subject (empirical Bayes), so a subject with a rhythm of
+    its own keeps it. Also the shares' relative variance."""
+    everyone = values.sum(axis=(0, 2))
+    if everyone.sum() <= 0:
+        return share, share_var
+    everyone = everyone / everyone.sum()
+    expected = everyone[None, :] * (total[:, None, :] * seen).sum(axis=2)  # subject x hour, with everyone's shape
+    ratio = values.sum(axis=2) / np.maximum(expected, 1e-9)
+    noise = 1 / np.maximum(expected, 1e-9) + phi[:, None] / np.maximum(seen.sum(axis=2), 1)
+    use = expected > 0.5  # hours with next to nothing expected say nothing of the shape
+    spread = np.maximum(np.where(use, (ratio - 1) ** 2 - noise, 0.0).sum(axis=1) / np.maximum(use.sum(axis=1), 1), 0)
+    keep = np.where(use, spread[:, None] / np.maximum(spread[:, None] + noise, 1e-12), 0.0)
+    shrunk = everyone[None, :] * (1 + keep * (ratio - 1))
+    sums = shrunk.sum(axis=1, keepdims=True)
+    return np.where(sums > 0, shrunk / np.maximum(sums, 1e-12), share), np.where(use, keep * noise, share_var)
+
+
+def _shrunk(raw: np.ndarray, noise: np.ndarray, use: np.ndarray) -> np.ndarray:
+    """Per-subject estimates ``raw`` (sampling variances ``noise``) shrunk toward their precision-weighted
+    mean over the subjects in ``use``, as far as they spread beyond their noise (empirical Bayes, moments)."""
+    if not use.any():
+        return np.zeros_like(raw)
+    weight = 1 / np.maximum(noise[use], 1e-12)
+    centre = float((raw[use] * weight).sum() / weight.sum())
+    spread = max(float(np.mean((raw[use] - centre) ** 2 - noise[use])), 0.0)
+    return np.where(use, (spread * raw + noise * centre) / np.maximum(spread + noise, 1e-12), centre)
+
+
+def _predict(model: dict[str, np.ndarray], end: int, hours: int) -> tuple[np.ndarray, np.ndarray]:
+    """Expected count of the ``hours`` before epoch hour ``end`` and its negative-binomial ``phi``: the hours'
+    noise, plus the uncertainty of today's level and of the shares."""
+    share = model["share"][:, np.arange(end - hours, end) % 24]
+    part = share.sum(axis=1)
+    expected = model["level"] * part
+    share_var = (share**2 * model["share_var"][:, np.arange(end - hours, end) % 24]).sum(axis=1)
+    var = (expected + model["phi"] * ((model["level"][:, None] * share) ** 2).sum(axis=1)
+           + part**2 * model["level_var"] + expected**2 * share_var / np.maximum(part, 1e-12) ** 2)
+    return expected, np.clip((var - expected) / np.maximum(expected, 1e-9) ** 2, 0, 10.0)
 
 
 def _flat(cumulative: np.ndarray, hours: int, first: int, days: int) -> tuple[np.ndarray, ...]:
@@ -284,8 +443,10 @@ def _surge(s: _Stats, preset: Preset, floor: float) -> tuple[np.ndarray, np.ndar
     z of the negative count against the usual share plus ``share_margin`` (else -inf); and the volume bar.
 
     Testing against usual + margin, not the usual alone: a subject's share drifts from day to day, and with
-    200 mentions a drift from 30% to 41% is "significant" but no surge."""
-    bar = np.maximum(_tail_bar(s.expected, s.phi, preset.surge_k), preset.min_count)
+    200 mentions a drift from 30% to 41% is "significant" but no surge. Volume up means by half the way to
+    ``min_ratio`` as well (1.5x at balanced): a tight baseline puts ``surge_k`` within everyday noise."""
+    bar = np.maximum.reduce([_tail_bar(s.expected, s.phi, preset.surge_k), np.full_like(s.expected, preset.min_count),
+                             (1 + preset.min_ratio) / 2 * s.expected])
     share = s.negative / np.maximum(s.observed, 1.0)
     tail = stats.binom.sf(s.negative - 1, s.observed, np.minimum(s.usual_share + preset.share_margin, 1.0))
     z = np.minimum(stats.norm.isf(np.maximum(tail, 1e-300)), 37.0)

@@ -237,3 +237,86 @@ def test_top_terms_leaves_out_numbers_and_one_off_words() -> None:
     assert "strike" in terms and "november" in terms
     assert not [t for t in terms if not any(c.isalpha() for c in t)]
     assert top_terms([], BASELINE) == [] and top_terms(["The and of"], []) == []
+
+
+def everything(windows: tuple[int, ...] = (1,), baseline: str = "profile") -> Preset:
+    """A preset that reports every subject's window, so its expected can be read."""
+    return Preset(k=-30.0, min_count=0, min_ratio=0.0, surge_k=99.0, share_z=99.0, windows=windows,
+                  baseline=baseline)
+
+
+def newsy(peak: float, seed: int) -> pd.DataFrame:
+    """:func:`series` with each earlier day's counts at that day's news level (log-normal, sd 0.25), as real
+    days are; today at the usual level."""
+    out = series(peak, seed=seed)
+    days = (out["hour"].dt.floor("D") - out["hour"].min().floor("D")).dt.days  # UTC days
+    level = np.exp(np.random.default_rng(seed + 100).normal(0, 0.25, days.max() + 1))
+    level[-1] = 1.0
+    out["mentions"] = np.round(out["mentions"] * level[days]).astype(int)
+    out["negative"] = np.minimum(out["negative"], out["mentions"])
+    return out
+
+
+def scaled_today(frame: pd.DataFrame, factor: float, end: dt.datetime = NOW) -> pd.DataFrame:
+    """``frame`` with today's hours before ``end`` (UTC day) multiplied: a quiet or busy news day."""
+    out = frame.copy()
+    today = (out["hour"] >= end.replace(hour=0)) & (out["hour"] < end)
+    out.loc[today, "mentions"] = np.round(out.loc[today, "mentions"] * factor).astype(int)
+    out["negative"] = np.minimum(out["negative"], out["mentions"])
+    return out
+
+
+def test_a_spike_on_a_quiet_news_day_is_judged_by_that_day_not_by_the_week() -> None:
+    # Today runs at half the usual all day; the last two hours at 1.8x the usual are 3.6x today's level.
+    quiet_day = bump(scaled_today(newsy(20, seed=21), 0.5), NOW - 2 * HOUR, 2, 3.6)
+    [spike] = [s for s in detect(quiet_day, NOW, "balanced") if s.kind == "volume_spike"]
+    assert spike.ratio >= 2.0
+    week_only = dataclasses.replace(PRESETS["balanced"], baseline="seasonal")
+    assert "volume_spike" not in kinds(detect(quiet_day, NOW, week_only))
+
+
+def test_a_busy_news_day_raises_the_bar() -> None:
+    # Today runs at 2.5x the usual all day: the last two hours at 2.5x the usual are no spike for it.
+    busy_day = scaled_today(newsy(20, seed=22), 2.5)
+    assert "volume_spike" not in kinds(detect(busy_day, NOW, "balanced"))
+    week_only = dataclasses.replace(PRESETS["balanced"], baseline="seasonal")
+    assert "volume_spike" in kinds(detect(busy_day, NOW, week_only))
+
+
+def test_an_earlier_spike_today_does_not_raise_the_level_of_the_day() -> None:
+    counts = bump(newsy(20, seed=23), NOW - 7 * HOUR, 4, 8.0)  # 07:00-11:00 at 8x
+    counts = bump(counts, NOW - 2 * HOUR, 2, 3.0, seed=3)
+    [spike] = [s for s in detect(counts, NOW, "balanced") if s.kind == "volume_spike"]
+    assert spike.window_end == NOW and spike.ratio >= 2.0
+
+
+def quiet_among_busy(seed: int) -> pd.DataFrame:
+    busy = [series(30, seed=seed + i, subject=f"busy{i}") for i in range(5)]
+    return pd.concat(busy + [series(3, seed=seed + 9, subject="quiet")], ignore_index=True)
+
+
+def test_a_quiet_subject_borrows_the_hour_shares_of_all_subjects() -> None:
+    # Seven days of a subject at 3 an hour at its peak say little about each hour; everyone's rhythm says more.
+    errors = {"profile": [], "own_profile": []}
+    for seed in (31, 41, 51):
+        counts = quiet_among_busy(seed)
+        for hours_back in range(0, 24, 2):
+            now = NOW - hours_back * HOUR
+            usual = 3 * RHYTHM[(now - HOUR).hour]
+            for baseline, found in errors.items():
+                found += [abs(s.expected - usual) / usual for s in detect(counts[counts["hour"] < now], now,
+                          everything(baseline=baseline)) if s.subject == "quiet"]  # none when it had 0
+    assert len(errors["profile"]) == len(errors["own_profile"]) > 20
+    assert np.mean(errors["profile"]) < 0.75 * np.mean(errors["own_profile"])
+
+
+def test_a_subject_with_its_own_rhythm_keeps_it() -> None:
+    # A subject busy at night among subjects busy by day: its night is its usual, not a spike.
+    night = series(20, seed=61, subject="night")
+    night["mentions"] = np.random.default_rng(62).poisson(20 * RHYTHM[(night["hour"].dt.hour + 12) % 24])
+    night["negative"] = np.minimum(night["negative"], night["mentions"])
+    counts = pd.concat([series(30, seed=70 + i, subject=f"day{i}") for i in range(5)] + [night], ignore_index=True)
+    at_night = NOW.replace(hour=3)  # 02:00-03:00 is its 14:00
+    [spike] = [s for s in detect(counts[counts["hour"] < at_night], at_night, everything()) if s.subject == "night"]
+    assert spike.expected == pytest.approx(20 * RHYTHM[14], rel=0.3)
+    assert "night" not in {s.subject for s in detect(counts[counts["hour"] < at_night], at_night, "balanced")}
