@@ -45,6 +45,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
              r"up from|stood at|"
              r"originally|initially|first (?:came in|came out|started|launched|began|brought in|introduced)|"
              r"(?:risen|rose|increased|gone up|went up|jumped|climbed|moved) from|"
+             # "the 50p additional rate ran from April 2010 until April 2013"
+             r"ran (?:from|until|till|between)|lasted (?:until|till)|"
              r"(?<!retired )(?<!retiring )(?<!age )before (?:\w+ )?(?:19|20)\d\d)\b"),
     ("should", r"\b(?:should(?! (?:know|be aware|note|check|remember|read)\b)|shouldn't|shd|shud|shld|ought|"
                r"must be(?! paid)|needs? to|deserves?|wish|hopes?|"

@@ -204,7 +204,8 @@ def problems(facts: tuple[Fact, ...], filename: str = "facts.toml") -> list[str]
 
 
 def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
-            queried: dict[str, tuple[Query, ...]] | None = None, whole: bool = False) -> tuple[Fact, str] | None:
+            queried: dict[str, tuple[Query, ...]] | None = None, whole: bool = False,
+            unfit: list[tuple[Fact, str]] | None = None) -> tuple[Fact, str] | None:
     """The fact a number is about: not excluded by words up to its clause's end, or to the end of a next
     clause that restates it (:func:`claim_context.reach`: "VAT is just 5%, it's the reduced rate"); named
     in its own clause if any is ("£21.80 for the first and £14.45 for each additional child"), else the
@@ -223,6 +224,10 @@ def _choose(folded: str, q: Quantity, fitting: list[tuple[Fact, str]],
         return None  # a bare number ("Brenda, 85, said...") counts only in a clause that names the fact
     if near:
         return max(near, key=lambda pair: (pair[0].id in in_part, len(pair[1])))
+    # its clause names another fact before it, one the number does not fit: "the higher rate is £110.40 a week" (of
+    # Attendance Allowance), not the Pension Credit a later clause names
+    if unfit and any(keyword_hit(part[:max(part.find(folded[q.start:q.end]), 0)], f) for f, _ in unfit):
+        return None
     # nothing in the clause names one: a fact whose query has a term in the clause ("earn" for the earnings
     # limit), else the longest keyword of those a keyword named (a query alone, far from the number, is not enough),
     # a fact in the number's own period first ("weekly income to £250" is a weekly benefit's, not a yearly threshold's)
@@ -495,6 +500,8 @@ def _fact_candidate(sentence: str, q: Quantity, fact: Fact, keyword: str, from_t
         fact.valid_to.isoformat() if fact.valid_to else None)
 
 
+_OPTION = re.compile(r"\(?[a-e1-5][).]\s")
+_SECOND_OPTION = re.compile(r"\(?[b2][).:]\s")
 _POINTS_BACK = re.compile(r"\b(?:there|it|its|it's|they|their|that|this|these|those|same)\b")
 
 
@@ -513,7 +520,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         # an answer goes on from its question: "Q: What is the standard rate of VAT? A: 17.5%." is one statement,
         # read whole, its numbers taken from the answer only
         answer_from = 0
-        if at and _ANSWER.match(folded) and len(folded.split()) <= 6 and claim_context.is_question(fold(parts[at - 1])):
+        if at and _ANSWER.match(folded) and len(folded.split()) <= 6 and claim_context.is_question(fold(parts[at - 1])) \
+                and not (at + 1 < len(parts) and _SECOND_OPTION.match(fold(parts[at + 1]))):  # not a poll's "A) ..."
             answer_from = len(parts[at - 1]) + 1
             sentence = f"{parts[at - 1]} {sentence}"
             folded = fold(sentence)
@@ -546,6 +554,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
             if not (context or context_text) or not quantities(sentence):
                 continue
+            if _OPTION.match(folded) and claim_context.is_question(context_text):
+                continue  # a poll's options: "What is the full new State Pension?" / "A) £221.20" / "B) £230.25"
             excluded = index.excluded(folded) | index.excluded(context_text)  # "18-20 min wage" is no NLW
             # a query named a fact in the context only with the words there: it is tried again below, joined
             named = {fid: pair for fid, pair in context.items() if fid not in excluded and not index.is_query(pair[1])}
@@ -574,7 +584,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             if why and not (why == "personal" and (restated or _general(folded, q, fitting))) and \
                     not (why in ("personal", "prediction") and _equated(folded, q, fitting)):
                 continue
-            chosen = _choose(folded, q, fitting, queried, whole=answer_from > 0)
+            chosen = _choose(folded, q, fitting, queried, whole=answer_from > 0,
+                             unfit=[pair for pair in named.values() if pair not in fitting])
             if chosen is None:
                 continue
             fact, keyword = chosen

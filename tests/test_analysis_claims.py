@@ -1232,3 +1232,26 @@ def test_a_hedge_after_a_but_about_something_else_leaves_the_subject_asserted() 
     assert not claim_context.hedges(folded, folded.find("carer's allowance"))
     folded = "you won't be eligible for carer's allowance - but i might be wrong."
     assert claim_context.hedges(folded, folded.find("carer's allowance"))
+
+
+@pytest.mark.parametrize("text, title, day, expected", [
+    # a rate that "ran from ... until" is history
+    ("The 50p additional rate ran from April 2010 until April 2013, when it was cut to 45p.", "", dt.date(2024, 12, 3),
+     []),
+    ("The additional rate is 50p in the pound.", "", dt.date(2024, 12, 3), ["tax-additional-rate"]),
+    # a poll's options assert nothing; a single answer does
+    ("Poll: What do you think the full new State Pension is per week right now?\nA) £221.20\nB) £230.25\nC) £241.30",
+     "", dt.date(2025, 6, 15), []),
+    ("Quiz: What is the full new State Pension per week right now?\nA: £221.20", "", dt.date(2025, 6, 15),
+     ["nsp-2025"]),
+    # a clause naming another fact before the number, one it does not fit, keeps it from a fact named later
+    ("The higher rate is £110.40 a week and it can make you eligible for extra Pension Credit too.", "",
+     dt.date(2025, 8, 20), []),
+    ("Pension Credit tops up your income to £210.40 a week and it can make you a higher rate of help.", "",
+     dt.date(2025, 8, 20), ["pc-2025"]),
+    # VAT on domestic gas and electricity is the reduced rate
+    ("remember VAT on domestic gas and electricity is only 5%, not the standard rate", "", OCT, []),
+])
+def test_rates_that_ran_until_polls_other_facts_first_and_domestic_energy(config: Config, text: str, title: str,
+                                                                          day: dt.date, expected: list[str]) -> None:
+    assert sorted(fact_ids(text, config, day, title)) == sorted(expected)
