@@ -520,8 +520,9 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         # an answer goes on from its question: "Q: What is the standard rate of VAT? A: 17.5%." is one statement,
         # read whole, its numbers taken from the answer only
         answer_from = 0
-        if at and _ANSWER.match(folded) and len(folded.split()) <= 6 and claim_context.is_question(fold(parts[at - 1])) \
-                and not (at + 1 < len(parts) and _SECOND_OPTION.match(fold(parts[at + 1]))):  # not a poll's "A) ..."
+        if at and _ANSWER.match(folded) and len(folded.split()) <= 6 and \
+                claim_context.is_question(fold(parts[at - 1])) and \
+                not (at + 1 < len(parts) and _SECOND_OPTION.match(fold(parts[at + 1]))):  # not a poll's "A) ..."
             answer_from = len(parts[at - 1]) + 1
             sentence = f"{parts[at - 1]} {sentence}"
             folded = fold(sentence)
