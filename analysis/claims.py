@@ -179,8 +179,7 @@ _NOT_THIS = re.compile(r"\b(?:not|unlike|outside|rather than|instead of)\s+(?:in
 
 def _unnegated(folded: str) -> str:
     """``folded`` less the words it says it is not about (blanked, keeping positions)."""
-    return _NOT_THIS.sub(lambda m: " " * len(m.group()), folded) if "not" in folded or "un" in folded or \
-        "out" in folded or "instead" in folded else folded
+    return _NOT_THIS.sub(lambda m: " " * len(m.group()), folded) if _NOT_THIS.search(folded) else folded
 
 
 _index = per_object(_Index)
@@ -510,6 +509,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
     index = _index(tuple(facts))
     valid = index.valid(day)
     context_text = fold(title) if title else ""
+    lends = False  # the context is a sentence that named only what the title rules out: its words only
     context = index.named(context_text, valid) if title else {}
     # a title's exclusions hold for the whole post: under "Scottish tax bands", "the higher rate is 42%" is Scotland's
     ruled_out = index.excluded(context_text) if title else set()
@@ -531,7 +531,8 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
         if named and ruled_out:
             kept = {fid: pair for fid, pair in named.items() if fid not in ruled_out}
             if not kept:  # it names only what the title rules out: its words may still join a query with the next
-                context, context_text = {}, folded  # ("Older couples" / "... Pension Credit." / "For couples it ...")
+                context, context_text, lends = {}, folded, True  # ("Older couples" / "... Pension Credit." / "For
+                # couples it ...")
             named = kept
         # and the sentence before's, when this one points back: "Scottish income tax is different. The higher rate
         # there is 42%" (not "My son is on the 18-20 rate. The NLW for over 21s is £10")
@@ -544,7 +545,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
             not quantities(sentence) else index.named(fold(parts[at + 1]), valid)
         named = named or restated
         from_title = not named
-        if from_title and not context and at and quantities(sentence) and (lead := _lead_in(parts, at)):
+        if from_title and not context and at and (lead := _lead_in(parts, at)) and quantities(sentence):
             # a list item under a lead-in that names a fact only with it: "Legal minimums:" / "– Aged 21 and over:
             # £13.15/hr"
             queried = index.queried(lead + folded, valid)
@@ -553,7 +554,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
                        if fid not in excluded}
             context_text = lead.rstrip()
         if from_title:  # a sentence with no keyword reads the one before (or the title), unless it excludes it
-            if not (context or context_text) or not quantities(sentence):
+            if not (context or lends) or not quantities(sentence):
                 continue
             if _OPTION.match(folded) and claim_context.is_question(context_text):
                 continue  # a poll's options: "What is the full new State Pension?" / "A) £221.20" / "B) £230.25"
@@ -566,7 +567,7 @@ def check_facts(text: str, facts: tuple[Fact, ...], day: dt.date, title: str = "
                 if touched else {}
             named.update((fid, (index.by_id[fid], qs[0].text)) for fid, qs in queried.items() if fid not in named)
         else:
-            context, context_text = named, folded
+            context, context_text, lends = named, folded, False
         if not named:
             continue
         qs = quantities(sentence)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
 from text_to_num import text2num
 
 _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
@@ -61,6 +62,9 @@ _MONTH_NEEDLES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 _FRACTION_NEEDLES = ("half", "halves", "third", "quarter", "fifth", "tenth")
 _AGE_NEEDLES = ("age",)  # "age of 66", "aged 66" (and "age 66")
 _OLD_NEEDLES = ("year", "yr")  # "66 years old", "18-year-olds"
+# "3x", "3 x", "three x" (a bare "x" is in "tax" and "next")
+_X_NEEDLES = ("times", *(f"{d}{gap}x" for d in "0123456789" for gap in ("", " ")),
+              *(f"{w} x" for w in (*_UNIT_WORDS.split("|"), "hundred", "thousand", "million", "billion", "dozen")))
 
 #: (unit, pattern, needles); earlier patterns claim their span first; unit None marks text that is not a
 #: quantity. A pattern is tried only on a sentence holding one of its needles (lower case; none: always).
@@ -92,7 +96,7 @@ _SPECS: tuple[tuple[str | None, str, tuple[str, ...]], ...] = (
      _FRACTION_NEEDLES),
     ("times", r"\b(?P<word>double[ds]?|doubling|twice|triple[ds]?|treble[ds]?|quadruple[ds]?)\b",
      ("doubl", "twice", "tripl", "trebl", "quadrupl")),
-    ("times", rf"{_NUM}\s?(?:times\b|x\b)", ("times", "x")),
+    ("times", rf"{_NUM}\s?(?:times\b|x\b)", _X_NEEDLES),
     ("years", rf"(?<=\bage\sof\s){_NUM}\b", _AGE_NEEDLES),
     ("years", rf"(?<=\bage\s){_NUM}\b", _AGE_NEEDLES),
     ("years", rf"(?<=\baged\s){_NUM}\b", _AGE_NEEDLES),
@@ -103,12 +107,16 @@ _SPECS: tuple[tuple[str | None, str, tuple[str, ...]], ...] = (
     ("year", r"(?<![£\d.,])\b(?P<num>(?:19|20)\d\d)(?:(?:/|-)(?:\d\d|(?:19|20)\d\d))?\b(?![,.]?\d|%)", ()),
     ("number", rf"(?<![£\d.,]){_NUM}{_SCALE_RE}{_PERIOD_RE}{_AFTER}", ()),
 )
-_PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
-    (unit, re.compile(pattern, re.I), needles) for unit, pattern, needles in _SPECS]
+_PATTERNS: list[tuple[str | None, re.Pattern[str], frozenset[str]]] = [
+    (unit, re.compile(pattern, re.I), frozenset(needles)) for unit, pattern, needles in _SPECS]
+_NEEDLES = ahocorasick.Automaton()
+for _needle in {needle for _, _, needles in _SPECS for needle in needles}:
+    _NEEDLES.add_word(_needle, _needle)
+_NEEDLES.make_automaton()
 # the same for a sentence with no number word (most): digits only, several times faster than trying the words at
 # every position
-_DIGIT_PATTERNS: list[tuple[str | None, re.Pattern[str], tuple[str, ...]]] = [
-    (unit, re.compile(pattern.replace(_NUM, rf"(?P<num>{_DIGITS})"), re.I), needles)
+_DIGIT_PATTERNS: list[tuple[str | None, re.Pattern[str], frozenset[str]]] = [
+    (unit, re.compile(pattern.replace(_NUM, rf"(?P<num>{_DIGITS})"), re.I), frozenset(needles))
     for unit, pattern, needles in _SPECS]
 _BOUNDS = (
     ("approx", re.compile(r"(?:\b(?:about|around|roughly|approximately|approx\.?|circa|c\.|nearly|almost|some|like|"
@@ -229,8 +237,9 @@ def _read_all(sentence: str) -> tuple[Quantity, ...]:
     # without number words every quantity holds a digit and starts at most a few characters before its first one
     # ("september 12", "GBP 5", "age of 66"): the scan starts there, not at the sentence's start
     first = 0 if worded else max(0, _DIGIT.search(sentence).start() - _LEAD_MAX)  # type: ignore[union-attr]
+    present = frozenset(needle for _, needle in _NEEDLES.iter(lowered))  # the patterns' needles, in one pass
     for unit, pattern, needles in _PATTERNS if worded else _DIGIT_PATTERNS:
-        if needles and not any(n in lowered for n in needles):
+        if needles and present.isdisjoint(needles):
             continue
         for m in pattern.finditer(sentence, first):
             start, end = m.start(), len(m.group(0).rstrip()) + m.start()

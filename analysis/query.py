@@ -736,7 +736,8 @@ class _Evaluator:
         self.results: dict[Node, np.ndarray] = {}
         self.literals: _Literals | None = None  # the queries' literal pieces, on the small-frame path
         self.present: dict[str, dict[str, np.ndarray]] = {}  # per column, the rows holding each piece found
-        self.candidates: dict[Words | Value, np.ndarray | None] = {}  # per term, the rows holding all its pieces
+        self.candidates: dict[Words | Value, np.ndarray | None] = {}  # per term, the rows holding its rarest piece
+        self.absent: dict[Node, bool] = {}
 
     def scan(self, roots: list[Node]) -> None:
         leaves = [leaf for leaf in dict.fromkeys(leaf for root in roots for leaf in _leaves(root))
@@ -762,9 +763,11 @@ class _Evaluator:
 
     def _absent(self, node: Node) -> bool:
         """True for a term whose literal pieces are in no row (small frames only: known at no cost)."""
-        if self.literals is None or node not in self.literals.of:
-            return False
-        return not len(self._candidates(node))  # type: ignore[arg-type]
+        found = self.absent.get(node)
+        if found is None:
+            found = self.absent[node] = self.literals is not None and node in self.literals.of and \
+                not len(self._candidates(node))  # type: ignore[arg-type]
+        return found
 
     def _candidates(self, leaf: Words | Value) -> np.ndarray | None:
         """The rows that hold every literal piece of a term (None for a term without one: every row). For the queries'
@@ -1032,11 +1035,14 @@ class _Columns:
         return pc.fill_null(values.cast(pa.large_string()), "")
 
 
+_NO_FRAME = pd.DataFrame()
+
+
 class _TextColumns(_Columns):
     """The columns of mentions that hold only a folded ``text`` (the small-frame path reads Python strings only)."""
 
     def __init__(self, texts: list[str]) -> None:
-        super().__init__(pd.DataFrame())
+        super().__init__(_NO_FRAME)
         empty = [""] * len(texts)
         self.lists.update({f"texts {name}": empty for name in (*TEXT_FIELDS, "host", "url", "channel", "language")})
         self.lists.update({"texts text": texts, "texts body": [_JOINT + t for t in texts]})
