@@ -260,16 +260,17 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
         if claim_context.predicts(claim_context.states(folded)):
             named = [m for m in named if _foretold(m)]
         n_words = len(words(sentence))
-        # it neither asks, denies nor reports (above); a hedge before a "but" that comes before the subject hedges
-        # something else: "I'd love some money towards it but Carer's Allowance is only for family"
-        subject_at = min((folded.find(phrase) for phrase in _gate(myths).find(folded).values()), default=0)
-        asserting = not claim_context.hedges(folded, max(subject_at, 0))
-        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] \
-            if asserting and not inherited and not own else []
+        listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if not inherited and not own else []
         # index, folded, myths named, myths whose queries to try, inherited, wordings listed, words, own words' start
-        kept.append((i, folded, named, named if asserting and not listed else [], inherited, listed, n_words, own))
+        kept.append((i, folded, named, [] if listed else named, inherited, listed, n_words, own))
     said_by = _said(asked, {i: tried for i, _, _, tried, *_ in kept if tried})
     for i, folded, named, tried, inherited, listed, n_words, own in kept:
+        # a listed wording or a query counts only in a sentence that does not hedge (looked at only where one did): a
+        # hedge before a "but" that comes before the subject hedges something else ("I'd love some money towards it
+        # but Carer's Allowance is only for family")
+        if (listed or any((i, m.id) in said_by for m in tried)) and claim_context.hedges(folded, max(min(
+                (folded.find(phrase) for phrase in _gate(myths).find(folded).values()), default=0), 0)):
+            listed, tried = [], []
         said = [(m, q) for m in tried for q in [said_by.get((i, m.id))] if q and not F.states_truth(sentences[i], m)]
         denied = {m.id for m in tried if said_by.get((i, m.id)) == ""}
         judged = [(i, m) for m in named if m.id not in denied and says_something(folded, m) and
