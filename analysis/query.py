@@ -500,11 +500,11 @@ def _literal(leaf: Words | Value) -> str:
 
 
 def _pieces(leaf: Words | Value) -> tuple[str, ...]:
-    """The literal pieces of a term that any match must contain as they are, leaving out single letters, which are in
-    almost every text (the longest piece when all are single letters; none for field values)."""
+    """The literal pieces of a term that any match must contain as they are, leaving out those of one or two letters,
+    which are in almost every text (the longest piece when all are that short; none for field values)."""
     if not isinstance(leaf, Words):
         return ()
-    pieces = tuple(dict.fromkeys(piece for word in leaf.words for piece in _WILDCARD.split(word) if len(piece) > 1))
+    pieces = tuple(dict.fromkeys(piece for word in leaf.words for piece in _WILDCARD.split(word) if len(piece) > 2))
     return pieces or ((literal,) if (literal := _literal(leaf)) else ())
 
 
@@ -720,9 +720,108 @@ def evaluate_texts(queries: Mapping[str, Query], texts: list[str], re2_from: int
 
 def _as_needed(evaluator: _Evaluator, queries: Mapping[str, Query]) -> dict[str, np.ndarray]:
     """A small frame's terms are found as needed: an AND whose left side matches no row never looks for its right
-    side; which of the queries' literal pieces occur, and in which rows, is found in one pass."""
-    evaluator.literals = _literals_of(tuple(q.root for q in queries.values()))
-    return {name: evaluator.mask(q.root) for name, q in queries.items()}
+    side; which of the queries' literal pieces occur, and in which rows, is found in one pass per column, and a
+    term's regex is tried only in the rows of its rarest piece. The queries are compiled once into numbered steps
+    (:class:`_Plan`), so a batch costs no hashing of query nodes."""
+    plan = _plan_of(tuple(q.root for q in queries.values()))
+    columns, size = evaluator.columns, evaluator.size
+    done: list[np.ndarray | None] = [None] * len(plan.steps)
+    rows_of: list[np.ndarray | None] = [None] * len(plan.steps)
+    where: dict[str, dict[str, np.ndarray]] = {}
+
+    def rows(step: int) -> np.ndarray | None:
+        """The rows holding the term's rarest piece (None: a term without one, tried in every row)."""
+        found = rows_of[step]
+        if found is None:
+            column, pieces, _ = plan.terms[step]
+            if not pieces:
+                return None
+            if column not in where:
+                where[column] = plan.literals.rows(columns.joined(column), columns.texts(column))
+            present = where[column]
+            found = rows_of[step] = min((present.get(piece, _NO_ROWS) for piece in pieces), key=len)
+        return found
+
+    def absent(step: int) -> bool:
+        return step in plan.terms and (found := rows(step)) is not None and not len(found)
+
+    def run(step: int) -> np.ndarray:
+        found = done[step]
+        if found is not None:
+            return found
+        op = plan.steps[step]
+        kind = op[0]
+        if kind == "term":
+            column, _, regex = plan.terms[step]
+            texts = columns.texts(column)
+            found = np.zeros(size, dtype=bool)
+            where_rows = rows(step)
+            if where_rows is None:
+                found[:] = [regex.search(t) is not None for t in texts]
+            elif len(where_rows):
+                found[where_rows] = [regex.search(texts[row]) is not None for row in where_rows]
+        elif kind == "not":
+            found = ~run(op[1])
+        elif kind == "and":  # stopping when no row is left
+            found = None
+            for child in op[1]:
+                if absent(child):
+                    found = np.zeros(size, dtype=bool)
+                    break
+                found = run(child) if found is None else found & run(child)
+                if not found.any():
+                    break
+        elif kind == "or":  # stopping when every row matches; terms found nowhere passed over
+            found = np.zeros(size, dtype=bool)
+            for child in op[1]:
+                if not absent(child):
+                    found = found | run(child)
+                    if found.all():
+                        break
+        else:  # NEAR and "..."~n: word by word, where every side occurs
+            found = evaluator._positional(op[1], np.logical_and.reduce([run(side) for side in op[2]]))
+        done[step] = found
+        return found
+
+    return {name: run(top) for name, top in zip(queries, plan.tops)}
+
+
+class _Plan:
+    """Queries compiled for the small-frame path: each distinct node a numbered step, ("term", leaf), ("not", step),
+    ("and" | "or", steps of its chain) or ("nearby" | "near", node, steps of its sides); ``tops`` the queries'
+    steps; ``terms`` each term step's column, literal pieces and regex; ``literals`` finds every term's pieces."""
+
+    def __init__(self, roots: tuple[Node, ...]) -> None:
+        self.steps: list[tuple] = []  # type: ignore[type-arg]
+        self.terms: dict[int, tuple[str, tuple[str, ...], re.Pattern[str]]] = {}
+        numbered: dict[Node, int] = {}
+
+        def number(node: Node) -> int:
+            if node in numbered:
+                return numbered[node]
+            if isinstance(node, (Words, Value)):
+                op: tuple = ("term", node)  # type: ignore[type-arg]
+            elif isinstance(node, Not):
+                op = ("not", number(node.child))
+            elif isinstance(node, (And, Or)):
+                op = ("and" if isinstance(node, And) else "or", tuple(number(child) for child in _chain(node)))
+            elif isinstance(node, Nearby):
+                op = ("nearby", node, tuple(number(Words(node.field, (word,))) for word in node.words))
+            else:
+                op = ("near", node, (number(node.left), number(node.right)))  # type: ignore[attr-defined]
+            numbered[node] = len(self.steps)
+            self.steps.append(op)
+            if op[0] == "term":
+                self.terms[numbered[node]] = (_column_of(node), _pieces(node), _regex(node))
+            return numbered[node]
+
+        self.tops = [number(root) for root in roots]
+        self.literals = _Literals({piece for _, pieces, _ in self.terms.values() for piece in pieces})
+
+
+@lru_cache(maxsize=64)
+def _plan_of(roots: tuple[Node, ...]) -> _Plan:
+    return _Plan(roots)
 
 
 class _Evaluator:
@@ -734,62 +833,16 @@ class _Evaluator:
         self.workers = workers
         self.python = python
         self.results: dict[Node, np.ndarray] = {}
-        self.literals: _Literals | None = None  # the queries' literal pieces, on the small-frame path
-        self.present: dict[str, dict[str, np.ndarray]] = {}  # per column, the rows holding each piece found
-        self.candidates: dict[Words | Value, np.ndarray | None] = {}  # per term, the rows holding its rarest piece
-        self.absent: dict[Node, bool] = {}
 
     def scan(self, roots: list[Node]) -> None:
         leaves = [leaf for leaf in dict.fromkeys(leaf for root in roots for leaf in _leaves(root))
                   if leaf not in self.results]
-        if self.python:
-            self.results.update((leaf, self._find_leaf(leaf)) for leaf in leaves)
-            return
         for name in dict.fromkeys(_column_of(leaf) for leaf in leaves):
             self.columns.get(name)  # built here, before the threads: the column cache is not thread-safe
         with ThreadPoolExecutor(max(1, self.workers)) as pool:
             self.results.update(zip(leaves, pool.map(self._scan_leaf, leaves)))
 
-    def _find_leaf(self, leaf: Words | Value) -> np.ndarray:
-        """The rows where a term occurs, by Python's re, tried only in the rows that hold its literal pieces."""
-        texts = self.columns.texts(_column_of(leaf))
-        out = np.zeros(len(texts), dtype=bool)
-        rows = self._candidates(leaf)  # none, for most terms in a feed's few items
-        if rows is None:
-            out[:] = [_regex(leaf).search(t) is not None for t in texts]
-        elif len(rows):
-            out[rows] = [_regex(leaf).search(texts[row]) is not None for row in rows]
-        return out
-
-    def _absent(self, node: Node) -> bool:
-        """True for a term whose literal pieces are in no row (small frames only: known at no cost)."""
-        found = self.absent.get(node)
-        if found is None:
-            found = self.absent[node] = self.literals is not None and node in self.literals.of and \
-                not len(self._candidates(node))  # type: ignore[arg-type]
-        return found
-
-    def _candidates(self, leaf: Words | Value) -> np.ndarray | None:
-        """The rows that hold every literal piece of a term (None for a term without one: every row). For the queries'
-        terms, the pieces are found in one Aho-Corasick pass over the column's joined texts; for any other term,
-        its longest piece is looked for row by row."""
-        if leaf in self.candidates:
-            return self.candidates[leaf]
-        name = _column_of(leaf)
-        if self.literals is None or leaf not in self.literals.of:
-            literal = _literal(leaf)
-            found = np.flatnonzero([literal in t for t in self.columns.texts(name)]) if literal else None
-        else:
-            if name not in self.present:
-                self.present[name] = self.literals.rows(self.columns.joined(name), self.columns.texts(name))
-            where = self.present[name]  # the rows of its rarest piece (checking the others as well costs more)
-            found = min((where.get(piece, _NO_ROWS) for piece in self.literals.of[leaf][1]), key=len)
-        self.candidates[leaf] = found
-        return found
-
     def _scan_leaf(self, leaf: Words | Value) -> np.ndarray:
-        if self.python:
-            return self._find_leaf(leaf)
         column = self.columns.get(_column_of(leaf))
         pattern = _pattern(leaf, _RE2)
         if not isinstance(leaf, Words) or leaf.words[0][0] in "*?":
@@ -814,19 +867,16 @@ class _Evaluator:
         if isinstance(node, And):  # a chain of ANDs at once, stopping when no row is left
             out = None
             for operand in _chain(node):
-                if self._absent(operand):
-                    return np.zeros(self.size, dtype=bool)
                 out = self.mask(operand) if out is None else out & self.mask(operand)
                 if not out.any():
                     break
             return out
-        if isinstance(node, Or):  # a chain of ORs at once, stopping when every row matches; terms found nowhere
-            out = np.zeros(self.size, dtype=bool)  # in the frame are passed over
+        if isinstance(node, Or):  # a chain of ORs at once, stopping when every row matches
+            out = np.zeros(self.size, dtype=bool)
             for operand in _chain(node):
-                if not self._absent(operand):
-                    out = out | self.mask(operand)
-                    if out.all():
-                        break
+                out = out | self.mask(operand)
+                if out.all():
+                    break
             return out
         if isinstance(node, Nearby):
             both = np.logical_and.reduce([self.mask(Words(node.field, (w,))) for w in node.words])
@@ -886,16 +936,14 @@ def _chain(node: And | Or) -> tuple[Node, ...]:
 
 
 class _Literals:
-    """The literal pieces of some queries' terms, and an automaton that finds which of them a text holds."""
+    """Some queries' literal pieces, and an automaton that finds which of them a text holds, and where."""
 
-    def __init__(self, leaves: Iterable[Words | Value]) -> None:
-        # each term with literal pieces: the column it is looked for in, and the pieces
-        self.of = {leaf: (_column_of(leaf), pieces) for leaf in leaves if (pieces := _pieces(leaf))}
-        self.pieces = pieces = frozenset(piece for _, its in self.of.values() for piece in its)
+    def __init__(self, pieces: Iterable[str]) -> None:
+        self.pieces = frozenset(pieces)
         self._automaton = ahocorasick.Automaton()
-        for piece in pieces:
+        for piece in self.pieces:
             self._automaton.add_word(piece, piece)
-        if pieces:
+        if self.pieces:
             self._automaton.make_automaton()
 
     def rows(self, joined: str, texts: list[str]) -> dict[str, np.ndarray]:
@@ -916,12 +964,6 @@ class _Literals:
 
 
 _NO_ROWS = np.zeros(0, dtype=np.intp)
-
-
-@lru_cache(maxsize=64)
-def _literals_of(roots: tuple[Node, ...]) -> _Literals:
-    """The literal pieces of every term of ``roots`` (the same queries run batch after batch: built once)."""
-    return _Literals(leaf for root in roots for leaf in _leaves(root))
 
 
 def _gap(distance: int) -> str:
