@@ -55,8 +55,9 @@ def evaluate(config: Config, store: Store, now: dt.datetime, send: bool = True) 
     since = now - dt.timedelta(minutes=settings.alert_cycle_minutes) if since is None or since >= now else since
     candidates = [*_volume(store, settings, now), *_story_jumps(store, settings, since, now),
                   *_wide_reach_flags(store, settings, since, now), *_silent_sources(store, settings, now)]
-    fired = stored.last_fired(store, sorted({a.key for a in candidates}))
-    raised = cooldown(candidates, fired, now, settings.alert_cooldown_hours)
+    keys = sorted({a.key for a in candidates})
+    raised = cooldown(candidates, stored.last_fired(store, keys), now, settings.alert_cooldown_hours,
+                      last_ratio=stored.last_ratios(store, keys))
     ids = stored.record(store, [a.to_json() for a in raised], now)
     if send and raised:
         for result in delivery.deliver(raised, settings):

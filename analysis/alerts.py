@@ -1,7 +1,7 @@
 """Alerts: what an alert is, and detecting unusual volume and negative surges (pure, frame -> alerts).
 
 Storage reads the counts, ``alerting.py`` (top level) enriches, stores and delivers; this module decides.
-Here: :class:`Alert`, :func:`cooldown` (no repeats) and :func:`top_terms` (what a spike is about). The
+Here: :class:`Alert`, :func:`cooldown` (no repeats unless grown) and :func:`top_terms` (what a spike is about). The
 detection itself (:func:`detect`, :data:`PRESETS`, :class:`Spike`) lives in :mod:`analysis.spikes` and is
 re-exported here, so callers import everything about alerts from one place.
 """
@@ -64,24 +64,39 @@ class Alert:
         return out
 
 
-def cooldown(alerts: list[Alert], last_fired: dict[str, dt.datetime], now: dt.datetime,
-             hours: float) -> list[Alert]:
-    """The alerts worth sending now: drop those whose :attr:`Alert.key` fired less than ``hours`` before
-    ``now`` (``last_fired`` maps key -> when it last fired) and all but the first of one key in ``alerts``.
+#: Within the cooldown, an alert of the same kind about the same subject is let through when its ratio to
+#: the usual is at least this many times the last one's: the surge has clearly grown ("re-alert if it grows").
+REALERT_GROWTH = 1.5
 
-    A press officer told about a surge at 9 does not want it again at 10; the same surge still going after
-    the cooldown is news again.
+
+def cooldown(alerts: list[Alert], last_fired: dict[str, dt.datetime], now: dt.datetime, hours: float,
+             last_ratio: dict[str, float] | None = None, growth: float = REALERT_GROWTH) -> list[Alert]:
+    """The alerts worth sending now: drop those whose :attr:`Alert.key` fired less than ``hours`` before
+    ``now`` (``last_fired`` maps key -> when it last fired) and all but the first of one key in ``alerts``;
+    but keep one that has grown: given ``last_ratio`` (key -> the ratio of the alert sent at that time), an
+    alert whose ratio is at least ``growth`` times it passes the cooldown.
+
+    A press officer told about a surge at 9 does not want it again at 10 unless it is clearly bigger (or an
+    alert about ordinary noise at 9 would hide a real surge at 10); the same surge still going after the
+    cooldown is news again.
     """
     quiet = dt.timedelta(hours=hours)
     kept: list[Alert] = []
     seen: set[str] = set()
     for alert in alerts:
         fired = last_fired.get(alert.key)
-        if alert.key in seen or (fired is not None and now - fired < quiet):
+        if alert.key in seen:
+            continue
+        if fired is not None and now - fired < quiet and not _grown(alert, (last_ratio or {}).get(alert.key), growth):
             continue
         seen.add(alert.key)
         kept.append(alert)
     return kept
+
+
+def _grown(alert: Alert, before: float | None, growth: float) -> bool:
+    """Whether ``alert``'s ratio to the usual is at least ``growth`` times ``before`` (both known)."""
+    return alert.ratio is not None and before is not None and before > 0 and alert.ratio >= growth * before
 
 
 # Function words and the filler of posts and headlines: never what a spike is about.
@@ -141,4 +156,4 @@ def _fold_phrases(ranked: list[str], window: Counter[str]) -> list[str]:
     return [t for t in ranked if t in words or (" " in t and not all(w in words for w in t.split()))]
 
 
-__all__ = ["KINDS", "PRESETS", "Alert", "Preset", "Spike", "cooldown", "detect", "top_terms"]
+__all__ = ["KINDS", "PRESETS", "REALERT_GROWTH", "Alert", "Preset", "Spike", "cooldown", "detect", "top_terms"]

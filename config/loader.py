@@ -65,7 +65,8 @@ SETTINGS_HELP: dict[tuple[str, str], tuple[Any, str]] = {
                                         "hours before or after."),
     ("alerts", "sensitivity"): ("balanced", "How unusual volume must be to alert: sensitive, balanced or strict."),
     ("alerts", "cycle_minutes"): (60.0, "How often alerts are evaluated (`cli.py watch`), over windows ending then."),
-    ("alerts", "cooldown_hours"): (6.0, "The same alert (kind and subject) is not raised again within this time."),
+    ("alerts", "cooldown_hours"): (3.0, "The same alert (kind and subject) is not raised again within this time, "
+                                        "unless its ratio to the usual has grown by half (1.5x)."),
     ("alerts", "negative_floor"): (0.4, "Negative share of a topic's or voice's mentions from which a surge in "
                                         "volume is also a negative-sentiment surge."),
     ("alerts", "wide_reach_authors"): (20, "A source is of wide reach when it carried this many distinct authors in "
@@ -125,7 +126,7 @@ class Settings:
     story_window_hours: float = 72.0
     alert_sensitivity: str = "balanced"
     alert_cycle_minutes: float = 60.0
-    alert_cooldown_hours: float = 6.0
+    alert_cooldown_hours: float = 3.0
     negative_floor: float = 0.4
     wide_reach_authors: int = 20
     dashboard_url: str = "http://127.0.0.1:8501"

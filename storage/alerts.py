@@ -102,6 +102,18 @@ def last_fired(store: Store, keys: list[str]) -> dict[str, dt.datetime]:
         return {key: when.replace(tzinfo=dt.timezone.utc) for key, when in conn.execute(query)}
 
 
+def last_ratios(store: Store, keys: list[str]) -> dict[str, float]:
+    """The ratio to the usual of each alert key's latest alert (keys whose latest alert has none are left
+    out), so the cooldown can let a clearly grown surge through."""
+    if not keys:
+        return {}
+    latest = (sa.select(alerts.c.key, sa.func.max(alerts.c.id).label("id")).where(alerts.c.key.in_(keys))
+              .group_by(alerts.c.key).subquery())
+    query = sa.select(alerts.c.key, alerts.c.ratio).join(latest, alerts.c.id == latest.c.id)
+    with store.engine.connect() as conn:
+        return {key: float(ratio) for key, ratio in conn.execute(query) if ratio is not None}
+
+
 def record(store: Store, raised: list[dict[str, Any]], now: dt.datetime) -> list[int]:
     """Store alerts raised at ``now`` (each as ``Alert.to_json()`` gives it) and the evaluation itself;
     returns the new alerts' ids in the same order."""

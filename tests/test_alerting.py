@@ -121,6 +121,44 @@ def test_the_cooldown_holds_back_the_same_alert(store: Store, tmp_path: Path) ->
     assert not first & again
 
 
+def _hour_of(store: Store, topic: str, start: dt.datetime, n: int) -> None:
+    """``n`` mentions about ``topic`` in the hour from ``start``."""
+    store.upsert_mentions(frame([row(f"{topic[:4]}-late-{start:%H}-{i}", start + dt.timedelta(minutes=i % 60),
+                                     source=f"forum-{i % 4}", channel="forum", title=f"{topic} scam text message",
+                                     topics=topic) for i in range(n)]))
+
+
+def test_a_surge_that_grows_by_half_is_raised_again_inside_the_cooldown(store: Store, tmp_path: Path) -> None:
+    config = _config(tmp_path, alerts={"cooldown_hours": 6.0})
+    _traffic(store, "Winter Fuel Payment", 6, spike_hours=2, factor=3.0)
+    [first] = [a for a in alerting.evaluate(config, store, NOW, send=False) if a.kind == "volume_spike"]
+    assert stored.last_ratios(store, [first.key]) == {first.key: first.ratio}
+    _hour_of(store, "Winter Fuel Payment", NOW, 120)  # an hour of 120 against a usual of ~6: far bigger
+    [grown] = [a for a in alerting.evaluate(config, store, NOW + H, send=False) if a.kind == "volume_spike"]
+    assert grown.key == first.key and grown.ratio >= 1.5 * first.ratio
+    assert stored.last_ratios(store, [first.key]) == {first.key: grown.ratio}
+
+
+def test_a_surge_that_only_goes_on_is_held_back_inside_the_cooldown(store: Store, tmp_path: Path) -> None:
+    config = _config(tmp_path, alerts={"cooldown_hours": 6.0})
+    _traffic(store, "Winter Fuel Payment", 6, spike_hours=2, factor=3.0)
+    [first] = [a for a in alerting.evaluate(config, store, NOW, send=False) if a.kind == "volume_spike"]
+    _hour_of(store, "Winter Fuel Payment", NOW, round(first.observed / 2))  # the same pace as the alerted hours
+    assert [a for a in alerting.evaluate(config, store, NOW + H, send=False) if a.kind == "volume_spike"] == []
+
+
+def test_the_default_cooldown_is_three_hours(store: Store, tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    assert config.settings.alert_cooldown_hours == 3.0
+    _traffic(store, "Winter Fuel Payment", 6, spike_hours=2, factor=3.0)
+    [first] = [a for a in alerting.evaluate(config, store, NOW, send=False) if a.kind == "volume_spike"]
+    for back in (2, 1, 0):  # the same pace goes on: held back within three hours, news again after them
+        _hour_of(store, "Winter Fuel Payment", NOW + (2 - back) * H, round(first.observed / 2))
+    assert [a for a in alerting.evaluate(config, store, NOW + 2 * H, send=False) if a.kind == "volume_spike"] == []
+    again = [a for a in alerting.evaluate(config, store, NOW + 3 * H, send=False) if a.kind == "volume_spike"]
+    assert [a.key for a in again] == [first.key]
+
+
 def test_alerts_are_delivered_by_email_and_webhook_and_recorded(store: Store, tmp_path: Path, smtp: Any,
                                                                 http_server: Any) -> None:
     controller, inbox = smtp

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.alerts import KINDS, PRESETS, Alert, Preset, Spike, cooldown, detect, top_terms
+from analysis.alerts import KINDS, PRESETS, REALERT_GROWTH, Alert, Preset, Spike, cooldown, detect, top_terms
 
 NOW = dt.datetime(2025, 11, 12, 14, 0, tzinfo=dt.timezone.utc)  # a Wednesday, 14:00
 HOUR = dt.timedelta(hours=1)
@@ -193,6 +193,18 @@ def test_cooldown_keeps_only_the_first_of_one_key() -> None:
     first, second = alert(), dataclasses.replace(alert(), observed=90.0)
     assert cooldown([first, second, alert(subject="dwp")], {}, NOW, 6) == [first, alert(subject="dwp")]
     assert cooldown([first], {}, NOW, 0) == [first]
+
+
+def test_cooldown_lets_an_alert_through_when_its_ratio_has_grown_by_half() -> None:
+    fired, before = {alert().key: NOW - HOUR}, {alert().key: 2.0}  # last said: 2x the usual, an hour ago
+    grown, bigger, none = (dataclasses.replace(alert(), ratio=r) for r in (3.0, 2.9, None))
+    assert REALERT_GROWTH == 1.5
+    assert cooldown([grown], fired, NOW, 3, last_ratio=before) == [grown]
+    assert cooldown([bigger], fired, NOW, 3, last_ratio=before) == []  # bigger, but not by half
+    assert cooldown([none], fired, NOW, 3, last_ratio=before) == []  # a kind without a ratio: held back
+    assert cooldown([grown], fired, NOW, 3) == []  # no ratios given: the cooldown alone
+    assert cooldown([grown], fired, NOW, 3, last_ratio=before, growth=2.0) == []
+    assert cooldown([grown, dataclasses.replace(grown, ratio=5.0)], fired, NOW, 3, last_ratio=before) == [grown]
 
 
 def test_alert_shape_is_unchanged() -> None:
