@@ -179,7 +179,7 @@ _NOT_THIS = re.compile(r"\b(?:not|unlike|outside|rather than|instead of)\s+(?:in
 
 def _unnegated(folded: str) -> str:
     """``folded`` less the words it says it is not about (blanked, keeping positions)."""
-    return _NOT_THIS.sub(lambda m: " " * len(m.group()), folded) if _NOT_THIS.search(folded) else folded
+    return _NOT_THIS.sub(lambda m: " " * len(m.group()), folded)
 
 
 _index = per_object(_Index)

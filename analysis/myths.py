@@ -225,7 +225,7 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
     evidence)."""
     verbatim: list[Pair] = []
     found: list[tuple[int, Myth]] = []
-    kept: list[tuple[int, str, list[Myth], list[Myth], bool, list[tuple[Myth, str]], int, int]] = []  # see below
+    kept: list[tuple[int, str, list[Myth], list[Myth], bool, list[tuple[Myth, str]], int, int, int]] = []  # below
     before: list[Myth] = []
     subject = ""  # the words that named the subject pointed back to
     asked = list(sentences)  # what the ``says`` queries read for each sentence
@@ -236,8 +236,11 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
             before = []  # a new post: nothing to point back to
         # it points back ("it's gone"), or is a fragment with no subject of its own ("scrapped for the lot of us")
         inherited = not named and bool(before) and (bool(_PRONOUN.search(folded)) or len(folded.split()) <= 6)
+        # the words that name its own subject first, and where (a sentence naming none: "", 0)
+        own_subject = min(_gate(myths).find(folded).values(), key=folded.find, default="")
+        subject_at = max(folded.find(own_subject), 0) if own_subject else 0
         if named:
-            subject = min(_gate(myths).find(folded).values(), key=folded.find, default="")
+            subject = own_subject
         named, before = (before if inherited else named), (named or before)
         if not named:
             continue
@@ -261,15 +264,15 @@ def pairs(sentences: list[str], myths: tuple[Myth, ...], continues: list[bool] |
             named = [m for m in named if _foretold(m)]
         n_words = len(words(sentence))
         listed = [(m, w) for m in named for w in [_verbatim(folded, m)] if w] if not inherited and not own else []
-        # index, folded, myths named, myths whose queries to try, inherited, wordings listed, words, own words' start
-        kept.append((i, folded, named, [] if listed else named, inherited, listed, n_words, own))
+        # index, folded, myths named, myths whose queries to try, inherited, wordings listed, words, own words' start,
+        # where its subject is named
+        kept.append((i, folded, named, [] if listed else named, inherited, listed, n_words, own, subject_at))
     said_by = _said(asked, {i: tried for i, _, _, tried, *_ in kept if tried})
-    for i, folded, named, tried, inherited, listed, n_words, own in kept:
+    for i, folded, named, tried, inherited, listed, n_words, own, subject_at in kept:
         # a listed wording or a query counts only in a sentence that does not hedge (looked at only where one did): a
         # hedge before a "but" that comes before the subject hedges something else ("I'd love some money towards it
         # but Carer's Allowance is only for family")
-        if (listed or any((i, m.id) in said_by for m in tried)) and claim_context.hedges(folded, max(min(
-                (folded.find(phrase) for phrase in _gate(myths).find(folded).values()), default=0), 0)):
+        if (listed or any((i, m.id) in said_by for m in tried)) and claim_context.hedges(folded, subject_at):
             listed, tried = [], []
         said = [(m, q) for m in tried for q in [said_by.get((i, m.id))] if q and not F.states_truth(sentences[i], m)]
         denied = {m.id for m in tried if said_by.get((i, m.id)) == ""}

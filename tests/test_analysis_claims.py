@@ -14,7 +14,6 @@ import pytest
 
 from analysis import claim_context, claims
 from analysis.claims import check_facts, check_myths
-from analysis.text import sentences
 from config import Config
 from tests.conftest import PROJECT
 
@@ -1165,11 +1164,6 @@ def test_emoji_breaks_not_scotland_equated_rates_chat_questions_and_labels(confi
 def test_myths_pointed_back_benefits_claimed_reports_before_a_but_and_dropped_i(config: Config, text: str,
                                                                                  expected: list[str]) -> None:
     assert myth_flags(text, config) == expected
-
-
-def test_sentences_run_on_past_numbered_houses_and_titles() -> None:
-    assert sentences("Help Mr Patel at no. 14 but not Mr. Jones. The answer is no. Then go.") == [
-        "Help Mr Patel at no. 14 but not Mr. Jones.", "The answer is no.", "Then go."]
 
 
 @pytest.mark.parametrize("text, title, day, expected", [

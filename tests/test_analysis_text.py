@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.text import PhraseIndex, fold, names_any, per_object, sentences
+from analysis.text import PhraseIndex, fold, names_any, per_object, sentence_bounds, sentences
 from config import DEFAULT_CONFIG_DIR, load_config
 
 
@@ -55,3 +55,10 @@ def test_per_object_builds_once_per_object() -> None:
     assert built == [first, second]
     equal_copy = tuple([1, 2])
     assert size(equal_copy) == 2 and len(built) == 3  # another object, even if equal: built again
+
+
+def test_sentences_run_on_past_numbered_houses_and_titles() -> None:
+    text = "Help Mr Patel at no. 14 but not Mr. Jones. The answer is no. Then go."
+    expected = ["Help Mr Patel at no. 14 but not Mr. Jones.", "The answer is no.", "Then go."]
+    assert sentences(text) == expected
+    assert [text[a:b] for a, b in sentence_bounds(text)] == expected  # the spans split the same way
